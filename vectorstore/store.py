@@ -1,0 +1,198 @@
+"""The report index in Chroma (through langchain-chroma), stamped and crash-safe.
+
+Write protocol, so that a reader never sees a mix of old and new rows:
+1. the new version's row chunks are added under ids that contain the file's sha256;
+2. the report's header record (id ``report:<source>``, metadata ``sha256``) is upserted: this
+   single write is the commit point;
+3. the previous version's rows are deleted.
+Readers only see row chunks whose sha256 is the one in their report's header record, so rows
+left by an interrupted ingest are invisible, and ``collect_garbage()`` deletes them.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Iterator
+
+import chromadb
+from langchain_chroma import Chroma
+
+from ingest.chunking import CHUNKING_VERSION, Chunk
+from ingest.pdf_version import PARSER_VERSION
+from .embeddings import Embedder, LangChainEmbeddings
+
+log = logging.getLogger(__name__)
+
+STAMP_KEY = "assistant_stamp"
+BATCH = 5000  # under Chroma's limit of 5,461 records per call
+
+
+class StampMismatch(RuntimeError):
+    """The collection was built with another model, chunking or parser."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    embedding_model: str
+    chunking: str = CHUNKING_VERSION
+    parser: str = PARSER_VERSION
+
+    def to_json(self) -> str:
+        return json.dumps({"embedding_model": self.embedding_model, "chunking": self.chunking,
+                           "parser": self.parser}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> "Stamp":
+        data = json.loads(raw)
+        return cls(data["embedding_model"], data["chunking"], data["parser"])
+
+    def describe(self) -> str:
+        return f"modelo «{self.embedding_model}», chunking {self.chunking}, parser {self.parser}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    metadata: dict
+    distance: float
+
+
+class ReportIndex:
+    def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
+                 where_label: str = "", ef_construction: int = 200, ef_search: int = 128,
+                 max_neighbors: int = 32) -> None:
+        self.client = client
+        self.embedder = embedder
+        self.collection_name = collection
+        self.stamp = Stamp(embedder.name)
+        self._where = where_label or collection
+        self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
+                      "max_neighbors": max_neighbors}
+        self.collection = self._open_collection()
+        self.vectors = Chroma(client=client, collection_name=collection,
+                              embedding_function=LangChainEmbeddings(embedder),
+                              create_collection_if_not_exists=False)
+        self._active: dict[str, str] | None = None
+
+    # -- collection and stamp -------------------------------------------------------------
+    def _open_collection(self):
+        names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
+        if self.collection_name not in names:
+            return self.client.create_collection(
+                self.collection_name, metadata={STAMP_KEY: self.stamp.to_json()},
+                configuration={"hnsw": self._hnsw}, embedding_function=None)
+        collection = self.client.get_collection(self.collection_name, embedding_function=None)
+        raw = (collection.metadata or {}).get(STAMP_KEY)
+        found = Stamp.from_json(raw) if raw else None
+        if found != self.stamp:
+            raise StampMismatch(
+                f"El índice en {self._where} fue creado con "
+                f"{found.describe() if found else 'otra versión (sin sello)'}, pero la configuración "
+                f"actual usa {self.stamp.describe()}. Re-indexe con `python -m ingest --store <carpeta> "
+                f"--reindex` (vuelve a leer las copias guardadas de los informes con la configuración "
+                f"actual) o use la configuración con que se creó el índice.")
+        return collection
+
+    def drop(self) -> None:
+        """Delete the whole collection (used by --reindex)."""
+        self.client.delete_collection(self.collection_name)
+        self._active = None
+
+    # -- reports (header records) ---------------------------------------------------------
+    def headers(self) -> list[dict]:
+        got = self.collection.get(where={"kind": "header"}, include=["metadatas"])
+        return list(got["metadatas"] or [])
+
+    def header(self, source: str) -> dict | None:
+        got = self.collection.get(ids=[f"report:{source}"], include=["metadatas"])
+        return got["metadatas"][0] if got["ids"] else None
+
+    def source_of_sha(self, sha256: str) -> str | None:
+        got = self.collection.get(where={"$and": [{"kind": "header"}, {"sha256": sha256}]},
+                                  include=["metadatas"])
+        return got["metadatas"][0]["source"] if got["ids"] else None
+
+    def active(self) -> dict[str, str]:
+        """source -> sha256 of the committed version of each report (cached until a write)."""
+        if self._active is None:
+            self._active = {m["source"]: m["sha256"] for m in self.headers()}
+        return self._active
+
+    def is_active(self, metadata: dict) -> bool:
+        return self.active().get(metadata.get("source")) == metadata.get("sha256")
+
+    # -- writes ----------------------------------------------------------------------------
+    def _add(self, chunks: list[Chunk]) -> None:
+        for start in range(0, len(chunks), BATCH):
+            batch = chunks[start:start + BATCH]
+            self.vectors.add_texts([c.text for c in batch], metadatas=[c.metadata for c in batch],
+                                   ids=[c.id for c in batch])
+
+    def write_report(self, header: Chunk, rows: list[Chunk]) -> None:
+        """Add the rows, commit through the header record, then delete the previous version."""
+        source, sha = header.metadata["source"], header.metadata["sha256"]
+        self._active = None
+        self._add(rows)
+        self.vectors.add_texts([header.text], metadatas=[header.metadata], ids=[header.id])  # commit
+        self._active = None
+        self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
+
+    def remove(self, source: str) -> bool:
+        meta = self.header(source)
+        if meta is None:
+            return False
+        self.collection.delete(ids=[f"report:{source}"])  # the report disappears at once
+        self._active = None
+        self._delete_where({"source": source})
+        return True
+
+    def _delete_where(self, where: dict) -> int:
+        total = 0
+        while True:
+            got = self.collection.get(where=where, include=[], limit=BATCH)
+            if not got["ids"]:
+                return total
+            self.collection.delete(ids=got["ids"])
+            total += len(got["ids"])
+
+    def collect_garbage(self) -> int:
+        """Delete row chunks that no committed report points to (left by an interrupted ingest)."""
+        active = self.active()
+        orphans = [cid for got in self._pages({"kind": "commitment"}, ["metadatas"])
+                   for cid, meta in zip(got["ids"], got["metadatas"])
+                   if active.get(meta["source"]) != meta["sha256"]]
+        for start in range(0, len(orphans), BATCH):
+            self.collection.delete(ids=orphans[start:start + BATCH])
+        if orphans:
+            log.info("deleted %d orphan chunks", len(orphans))
+        return len(orphans)
+
+    # -- reads -----------------------------------------------------------------------------
+    def _pages(self, where: dict, include: list[str]) -> Iterator[dict]:
+        offset = 0
+        while True:
+            got = self.collection.get(where=where, include=include, limit=BATCH, offset=offset)
+            if not got["ids"]:
+                return
+            yield got
+            offset += len(got["ids"])
+
+    def rows(self) -> Iterator[tuple[str, str, dict]]:
+        """Every active commitment chunk as (id, text, metadata)."""
+        for got in self._pages({"kind": "commitment"}, ["documents", "metadatas"]):
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if self.is_active(meta):
+                    yield cid, doc, meta
+
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
+        """Nearest active chunks; over-fetches so that hidden (inactive) chunks don't shrink k."""
+        fetch = k + 16
+        docs = self.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=fetch, filter=where)
+        hits = [Hit(d.id, d.page_content, d.metadata, float(score)) for d, score in docs
+                if self.is_active(d.metadata)]
+        return hits[:k]
+
+    def count(self) -> int:
+        return self.collection.count()
