@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     rrf_k: int = 60
-    min_lexical_score: float = 1.0
+    min_coverage: float = Field(0.5, description="idf-weighted share of the question's terms the best row must hold")
+    min_similarity: float = Field(0.62, description="or the cosine similarity the best row must reach")
 
     # Answering
     llm_backend: Literal["extractive", "ollama", "openai", "llamacpp"] = "extractive"

@@ -39,8 +39,8 @@ def pages_label(pages: tuple[int, ...]) -> str:
     return f"p. {lo}" if lo == hi else f"pp. {lo}-{hi}"
 
 
-def citation_label(report: Report, row: Commitment | None) -> str:
-    parts = [short_program(report.program)]
+def citation_label(program: str, row: Commitment | None) -> str:
+    parts = [short_program(program)]
     if row is None:
         parts.append("Encabezado")
         parts.append(pages_label((1,)))
@@ -78,13 +78,13 @@ def row_body(row: Commitment) -> str:
     return "\n".join(lines)
 
 
-def row_prefix(report: Report, row: Commitment) -> str:
-    return f"{citation_label(report, row)}. Calificación: {row.status} ({dmy(row.status_date)}).\n"
+def row_prefix(program: str, row: Commitment) -> str:
+    return f"{citation_label(program, row)}. Calificación: {row.status} ({dmy(row.status_date)}).\n"
 
 
-def row_text(report: Report, row: Commitment) -> str:
+def row_text(program: str, row: Commitment) -> str:
     """The whole row as one text (used by the lexical index and shown as the passage)."""
-    return f"{report.program}\n{row_prefix(report, row)}{row_body(row)}"
+    return f"{program}\n{row_prefix(program, row)}{row_body(row)}"
 
 
 def header_text(report: Report) -> str:
@@ -159,7 +159,7 @@ def base_metadata(report: Report) -> dict:
 
 def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens: int,
                       count: TokenCounter) -> list[Chunk]:
-    prefix = row_prefix(report, row)
+    prefix = row_prefix(report.program, row)
     body = row_body(row)
     budget = max_tokens - count(prefix) - 2
     parts = [body] if count(prefix + body) <= max_tokens else windows(body, max(budget, 32), count)
@@ -168,7 +168,7 @@ def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens
         "kind": "commitment",
         "row_id": rid,
         "row_index": index,
-        "label": citation_label(report, row),
+        "label": citation_label(report.program, row),
         "recommendation": row.recommendation if row.recommendation is not None else -1,
         "commitment": row.commitment if row.commitment is not None else -1,
         "status": row.status,
@@ -192,7 +192,7 @@ def header_chunk(report: Report) -> Chunk:
     meta = base_metadata(report) | {
         "kind": "header",
         "row_id": f"{report.sha256[:16]}:header",
-        "label": citation_label(report, None),
+        "label": citation_label(report.program, None),
         "pages_total": report.pages,
         "commitments": len(report.commitments),
         "status_counts": json.dumps(report.status_counts(), ensure_ascii=False),

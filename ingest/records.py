@@ -30,6 +30,14 @@ class Commitment:
         """Position of the row in its report, e.g. ``r1c2``; unique within a report."""
         return f"r{self.recommendation}c{self.commitment}"
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Commitment":
+        known = {f: data[f] for f in cls.__dataclass_fields__ if f in data}
+        for name in ("verification", "pages"):
+            known[name] = tuple(known.get(name, ()))
+        known["boxes"] = tuple(tuple(b) for b in data.get("boxes", ()))
+        return cls(**known)
+
     def to_json(self) -> dict:
         data = asdict(self)
         data.pop("boxes")

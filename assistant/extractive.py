@@ -1,0 +1,107 @@
+"""The default answerer: no LLM. It composes the answer from the cited rows, picking the
+sentences that answer the question, and always states the status with its date and the
+verification means, with ``[n]`` citations like an LLM answer would have."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ingest.chunking import dmy, split_sentences
+from .lexical import analyze
+from .prompts import Prompts
+from .types import Row, ScoredRow
+
+_CAUSAL = re.compile(r"\b(puesto que|debido a|obedece|porque|dado que|ya que|por lo anterior|"
+                     r"raz[oó]n|motivo|no responde|se estima conveniente|a causa de|producto de)\b", re.I)
+_VERIFICATION_Q = re.compile(r"medios? de verificaci|verificaci[oó]n|respald|evidencia|verification|"
+                             r"evidence|document(s|os)? (que )?(respald|support)", re.I)
+_WHY_Q = re.compile(r"\bpor\s*qu[eé]\b|\bporqu[eé]\b|\bmotivo|\braz[oó]n|\bcausa|\bwhy\b|\breason", re.I)
+STATUS_EN = {"Cumplido": "Fulfilled (Cumplido)", "Parcialmente cumplido": "Partially fulfilled (Parcialmente cumplido)",
+             "No cumplido": "Not fulfilled (No cumplido)", "Cancelado": "Cancelled (Cancelado)"}
+
+IdfFn = Callable[[str], float]
+
+
+@dataclass
+class Draft:
+    """An answer with ``[n]`` markers numbered over ``rows`` (1-based)."""
+    text: str
+    rows: list[Row]
+    kind: str = "search"
+    refused: bool = False
+    highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def status_name(status: str, language: str) -> str:
+    return STATUS_EN.get(status, status) if language == "en" else status
+
+
+def verification_text(prompts: Prompts, row: Row, language: str) -> str:
+    return "; ".join(row.verification) if row.verification else prompts.phrase(language, "no_verification")
+
+
+def sentence_scores(question: str, sentences: list[str], idf: IdfFn) -> list[float]:
+    wanted = set(analyze(question))
+    why = bool(_WHY_Q.search(question))
+    scores = []
+    for position, sentence in enumerate(sentences):
+        terms = set(analyze(sentence))
+        score = sum(idf(t) for t in wanted & terms)
+        if why and _CAUSAL.search(sentence):
+            score += 2.0
+        scores.append(score + (0.3 if position == 0 else 0.0))
+    return scores
+
+
+def pick_sentences(question: str, text: str, idf: IdfFn, *, limit: int = 2, whole_below: int = 45) -> list[str]:
+    """The sentences of ``text`` that best answer ``question``, in their original order."""
+    sentences = split_sentences(text)
+    if len(text.split()) <= whole_below or len(sentences) <= 1:
+        return sentences
+    scores = sentence_scores(question, sentences, idf)
+    best = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:limit]
+    return [sentences[i] for i in sorted(best)]
+
+
+def related(top: ScoredRow, others: list[ScoredRow], *, ratio: float = 0.8, limit: int = 2) -> list[ScoredRow]:
+    """Further rows nearly as relevant as the top one (cited as 'see also')."""
+    return [s for s in others if s.row.kind == "commitment" and s.score >= ratio * top.score
+            and s.lexical_coverage >= 0.5 * top.lexical_coverage][:limit]
+
+
+def compose(question: str, candidates: list[ScoredRow], *, language: str, prompts: Prompts, idf: IdfFn) -> Draft:
+    top = candidates[0]
+    if top.row.kind == "header":
+        return header_draft(top.row, language, prompts)
+    row, meta = top.row, top.row.meta
+    values = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
+              "comp": row.num("commitment") or "?", "status": status_name(meta["status"], language),
+              "date": dmy(meta["status_date"] or None), "verification": verification_text(prompts, row, language),
+              "n": 1}
+    if _VERIFICATION_Q.search(question) and not _WHY_Q.search(question):
+        text, highlights = prompts.phrase(language, "verification_focus", **values), tuple(row.verification)
+    else:
+        record = row.record
+        body = " ".join(x for x in (record.get("compliance_text", ""), record.get("observation", "")) if x)
+        chosen = pick_sentences(question, body, idf)
+        sentences = " ".join(chosen)
+        text = prompts.phrase(language, "according", sentences=sentences, **{k: values[k] for k in ("program", "rec", "comp", "n")})
+        text += "\n" + prompts.phrase(language, "status_line", **{k: values[k] for k in ("status", "date", "verification", "n")})
+        highlights = tuple(chosen)
+    rows = [row]
+    extra = related(top, candidates[1:])
+    if extra:
+        items = []
+        for offset, scored in enumerate(extra, 2):
+            rows.append(scored.row)
+            items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language)} [{offset}]")
+        text += "\n" + prompts.phrase(language, "see_also", items="; ".join(items))
+    return Draft(text, rows, highlights={1: highlights})
+
+
+def header_draft(header: Row, language: str, prompts: Prompts) -> Draft:
+    m = header.meta
+    subject = prompts.phrase(language, "exit_date" if m.get("exit_date") else "no_exit_date",
+                             program=m["program"], date=dmy(m.get("exit_date") or None), status=m["report_status"])
+    return Draft(prompts.phrase(language, "header_fact", subject=subject, n=1), [header], kind="header")

@@ -1,0 +1,19 @@
+"""Build the assistant from settings (the CLIs and app.py call this; nothing else reads settings)."""
+from __future__ import annotations
+
+from vectorstore.factory import build_embedder, open_index, source_files
+from .llm import build_llm
+from .prompts import Prompts
+from .retrieval import RetrievalConfig
+from .service import Assistant, Relevance
+from .settings import Settings
+
+
+def build_assistant(settings: Settings, *, embedder=None, llm=None) -> Assistant:
+    embedder = embedder or build_embedder(settings)
+    index = open_index(settings, embedder)
+    return Assistant(
+        index, embedder, source_files(settings), prompts=Prompts(), llm=llm or build_llm(settings), k=settings.k,
+        retrieval=RetrievalConfig(dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight,
+                                  rrf_k=settings.rrf_k),
+        relevance=Relevance(settings.min_coverage, settings.min_similarity))

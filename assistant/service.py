@@ -1,0 +1,177 @@
+"""The assistant as a service: ask questions, add and remove reports. Used by the CLI and the app.
+
+Reads take a snapshot of the current state (catalog, lexical index, retriever); writes are
+serialised and swap in a new snapshot when done, so questions never wait for an upload.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_core.language_models import BaseChatModel
+
+from ingest.pipeline import FileResult, Ingestor
+from vectorstore.embeddings import Embedder
+from vectorstore.files import SourceFiles
+from vectorstore.store import ReportIndex
+from . import structured
+from .catalog import Catalog
+from .chain import Context, build_chain, finalize
+from .extractive import Draft
+from .lexical import BM25Index
+from .prompts import Prompts
+from .retrieval import HybridRetriever, RetrievalConfig, build_lexical
+from .types import Answer, Filters, ScoredRow
+from .understanding import Understander, Understood
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """A question is answered only when its best row matches well enough on either side."""
+    min_coverage: float = 0.5
+    min_similarity: float = 0.62
+
+    def ok(self, best: ScoredRow) -> bool:
+        return best.lexical_coverage >= self.min_coverage or best.dense_similarity >= self.min_similarity
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    catalog: Catalog
+    lexical: BM25Index
+    retriever: HybridRetriever
+    understand: Understander
+
+
+class Assistant:
+    def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
+                 llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
+                 relevance: Relevance = Relevance()) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.files = files
+        self.prompts = prompts
+        self.llm = llm
+        self.k = k
+        self.retrieval = retrieval
+        self.relevance = relevance
+        self._write_lock = threading.Lock()
+        self.snapshot = self._load()
+
+    # -- state ---------------------------------------------------------------------------
+    def _load(self) -> Snapshot:
+        catalog = Catalog.load(self.index)
+        lexical = build_lexical(catalog)
+        retriever = HybridRetriever(self.index, self.embedder, catalog, lexical, self.retrieval)
+        return Snapshot(catalog, lexical, retriever, Understander(catalog))
+
+    def refresh(self) -> None:
+        self.snapshot = self._load()
+
+    # -- writes --------------------------------------------------------------------------
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.index, self.files, max_tokens=self.embedder.max_tokens,
+                        count_tokens=self.embedder.count_tokens)
+
+    def add_files(self, items: list[tuple[str, bytes]], progress=None) -> list[FileResult]:
+        """Ingest (name, content) pairs; the new reports are searchable when this returns."""
+        with self._write_lock:
+            ingestor = self.ingestor()
+            results = []
+            for i, (name, data) in enumerate(items):
+                if progress:
+                    progress(i, len(items), name)
+                results.append(ingestor.ingest_bytes(data, name))
+            if any(r.action in ("added", "replaced") for r in results):
+                self.refresh()
+            return results
+
+    def remove(self, source: str) -> bool:
+        with self._write_lock:
+            removed = self.ingestor().remove(source)
+            if removed:
+                self.refresh()
+            return removed
+
+    # -- reads ---------------------------------------------------------------------------
+    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None) -> Answer:
+        start = time.perf_counter()
+        snap = self.snapshot
+        chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
+                            idf=snap.lexical.idf, llm=self.llm)
+        ctx, draft = chain.invoke({"question": question, "filters": filters, "k": k or self.k})
+        return finalize(question, draft, language=ctx.language, prompts=self.prompts,
+                        elapsed_ms=(time.perf_counter() - start) * 1000)
+
+    def prepare(self, snap: Snapshot, query: dict) -> Context:
+        question, filters, k = query["question"].strip(), query["filters"], query["k"]
+        reports = structured.reports_searched(snap.catalog)
+        if not snap.catalog.reports:
+            und = snap.understand(question, filters)
+            text = self.prompts.phrase(und.intent.language, "empty_index")
+            return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
+        und = snap.understand(question, filters)
+        ctx = Context(question, und.intent.language, reports, und)
+        exact = self.exact(snap, und)
+        if exact is not None:
+            ctx.draft = exact
+            return ctx
+        candidates = self.search(snap, question, und, k)
+        if not candidates or not self.relevance.ok(candidates[0]):
+            text = self.prompts.phrase(ctx.language, "refusal", reports=reports)
+            ctx.draft = Draft(text, [], refused=True)
+            return ctx
+        ctx.candidates = tuple(candidates)
+        return ctx
+
+    def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
+        """Retrieve with the understood filters; fall back to the explicit ones alone."""
+        found = snap.retriever.retrieve(question, k=k, filters=und.filters, lexical_query=und.lexical_query)
+        if und.filters != und.explicit and (not found or not self.relevance.ok(found[0])):
+            found = snap.retriever.retrieve(question, k=k, filters=und.explicit, lexical_query=und.lexical_query)
+        return found
+
+    def exact(self, snap: Snapshot, und: Understood) -> Draft | None:
+        """Structured questions are answered from the data, not by similarity."""
+        intent, filters, lang = und.intent, und.filters, und.intent.language
+        if intent.kind in ("list", "count") and intent.subject != "programs":
+            return structured.list_rows(snap.catalog, filters, count_only=intent.kind == "count",
+                                        language=lang, prompts=self.prompts)
+        if intent.kind == "programs" or intent.subject == "programs":
+            ministry = filters.ministry or next((r.ministry for r in snap.catalog.reports.values()
+                                                if r.program == filters.program), None)
+            if ministry:
+                return structured.programs_of(snap.catalog, ministry, language=lang, prompts=self.prompts)
+            return None
+        if intent.kind == "header" and intent.header_field:
+            info = self.report_for(snap, und)
+            if info is not None:
+                return structured.header_fact(info, intent.header_field, language=lang, prompts=self.prompts)
+        return None
+
+    def report_for(self, snap: Snapshot, und: Understood):
+        """The report a header question is about: named, the only one, or the best match."""
+        reports = snap.catalog.reports
+        if und.filters.program:
+            return next((r for r in reports.values() if r.program == und.filters.program), None)
+        if len(reports) == 1:
+            return next(iter(reports.values()))
+        found = snap.retriever.retrieve(und.lexical_query, k=1, filters=und.explicit)
+        if found and self.relevance.ok(found[0]):
+            return reports.get(found[0].row.meta["source"])
+        return None
+
+    # -- for the app -----------------------------------------------------------------------
+    def facets(self) -> dict[str, list]:
+        return self.snapshot.catalog.facets()
+
+    def reports(self):
+        return sorted(self.snapshot.catalog.reports.values(), key=lambda r: r.program)
+
+    def source_file(self, sha256: str) -> Path | None:
+        return self.files.path(sha256)

@@ -1,0 +1,73 @@
+"""Turn a question into an intent and filters, given what the catalog holds."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .catalog import Catalog
+from .query_filters import NameMatcher, QueryIntent, parse_query
+from .types import Filters
+
+# English domain words -> Spanish, so that the lexical side can carry English questions.
+GLOSSARY = {
+    "cancelled": "cancelado cancelo", "canceled": "cancelado cancelo", "cancel": "cancelar",
+    "program": "programa", "programme": "programa", "commitment": "compromiso",
+    "commitments": "compromisos", "recommendation": "recomendacion", "verification": "verificacion",
+    "means": "medios", "fulfilled": "cumplido", "completed": "cumplido", "partially": "parcialmente",
+    "ministry": "ministerio", "service": "servicio", "evaluation": "evaluacion", "evaluated": "evaluado",
+    "exit": "egreso egreso", "exited": "egreso", "logical": "logico", "framework": "marco",
+    "baseline": "linea base", "indicators": "indicadores", "indicator": "indicador",
+    "why": "porque razon", "reason": "razon", "targeting": "focalizacion", "beneficiaries": "beneficiarios",
+    "budget": "presupuesto", "resources": "recursos", "design": "diseno", "redesign": "rediseno",
+    "network": "red", "networks": "redes", "associativity": "asociatividad", "gender": "genero",
+    "approach": "enfoque", "intermediary": "intermediario", "provider": "proveedor", "territorial": "territorial",
+    "phases": "fases", "duration": "duracion", "years": "anos", "clients": "clientes", "client": "cliente",
+    "follow-up": "seguimiento", "monitoring": "seguimiento", "impact": "impacto", "study": "estudio",
+    "training": "capacitacion", "schools": "escuelas", "teachers": "docentes", "health": "salud",
+    "rural": "rural", "survey": "encuesta", "report": "informe", "agreement": "convenio",
+}
+
+
+@dataclass(frozen=True)
+class Understood:
+    intent: QueryIntent
+    filters: Filters  # explicit filters plus what the question names
+    explicit: Filters  # what the user set by hand
+    lexical_query: str
+
+
+class Understander:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        facets = catalog.facets()
+        self.programs = set(facets["program"])
+        self.ministries = set(facets["ministry"])
+        self.services = set(facets["service"])
+        self.matcher = NameMatcher([*self.programs, *self.ministries, *self.services])
+
+    def __call__(self, question: str, explicit: Filters = Filters()) -> Understood:
+        intent = parse_query(question)
+        names = self.matcher(question)
+        intent = replace(intent, names=tuple(names))
+        filters = explicit
+        program = next((n for n in names if n in self.programs), None)
+        ministry = next((n for n in names if n in self.ministries), None)
+        service = next((n for n in names if n in self.services), None)
+        if program and not filters.program:
+            filters = replace(filters, program=program)
+        elif ministry and not filters.ministry and not filters.program:
+            filters = replace(filters, ministry=ministry)
+        elif service and not filters.service and not filters.program:
+            filters = replace(filters, service=service)
+        if intent.year and not filters.year and intent.kind in ("list", "count", "programs"):
+            filters = replace(filters, year=intent.year)
+        if intent.status and not filters.status and (intent.status_is_filter or intent.asks_reason):
+            filters = replace(filters, status=intent.status)
+        return Understood(intent, filters, explicit, expand(question, intent.language))
+
+
+def expand(question: str, language: str) -> str:
+    """The lexical query: English questions get Spanish equivalents of domain words."""
+    if language != "en":
+        return question
+    extra = [GLOSSARY[w] for w in question.lower().replace("?", " ").split() if w in GLOSSARY]
+    return f"{question} {' '.join(extra)}"
