@@ -171,3 +171,31 @@ def parse_header(text: str) -> dict:
         "status": normalize_status(found.get("status", "")) if found.get("status") else "",
         "exit_date": parse_date(found.get("exit_date")),
     }
+
+
+def has_status(text: str) -> bool:
+    """True when ``text`` holds a complete ``Calificación: <status> (<date>)``."""
+    return _STATUS.search(clean(text)) is not None
+
+
+def has_due(text: str) -> bool:
+    """True when ``text`` holds the ``Fecha de Vencimiento:`` label of a commitment cell."""
+    return _DUE.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A cell label found in a text; ``status`` spans the whole ``Calificación: <status> (<date>)``."""
+
+    kind: str  # "due" | "observation" | "status" | "verification"
+    start: int
+    end: int
+
+
+_LABEL_PATTERNS = (("due", _DUE), ("observation", _OBSERVATION), ("status", _STATUS), ("verification", _VERIFICATION))
+
+
+def find_labels(text: str) -> list[Label]:
+    """Every cell label in ``text`` (not cleaned first, so spans index ``text``), in reading order."""
+    found = [Label(kind, m.start(), m.end()) for kind, pattern in _LABEL_PATTERNS for m in pattern.finditer(text)]
+    return sorted(found, key=lambda label: label.start)
