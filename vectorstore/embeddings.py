@@ -64,6 +64,9 @@ class SentenceTransformerEmbedder:
         with self._lock:
             if self._model is None:
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
 
                 path = resolve_model_path(self._model_ref)
                 log.info("loading embedding model %s", path)
@@ -86,7 +89,7 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, text: str) -> int:
         tokenizer = self.warm_up().tokenizer
-        return len(tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        return len(tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
 
 class FakeEmbedder:
