@@ -54,11 +54,14 @@ def sentence_scores(question: str, sentences: list[str], idf: IdfFn) -> list[flo
     return scores
 
 
-def pick_sentences(question: str, text: str, idf: IdfFn, *, limit: int = 2, whole_below: int = 45) -> list[str]:
-    """The sentences of ``text`` that best answer ``question``, in their original order."""
+def pick_sentences(question: str, text: str, idf: IdfFn, *, limit: int | None = None,
+                   whole_below: int = 45) -> list[str]:
+    """The sentences of ``text`` that best answer ``question``, in their original order
+    (three for a why-question, whose reason often follows the sentence that names the fact)."""
     sentences = split_sentences(text)
     if len(text.split()) <= whole_below or len(sentences) <= 1:
         return sentences
+    limit = limit or (3 if _WHY_Q.search(question) else 2)
     scores = sentence_scores(question, sentences, idf)
     best = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:limit]
     return [sentences[i] for i in sorted(best)]

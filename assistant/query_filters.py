@@ -279,10 +279,10 @@ def _list_subject(norm: str, spans: list[Span], reason: bool) -> Subject | None:
 # Header facts of a report.
 _EXIT_DATE = re.compile(
     r"\bfecha de egreso\b|\bexit date\b|\bdate of exit\b"
-    r"|\b(?:cuando|en que (?:fecha|ano|mes))\b (?:\w+ ){0,4}egres\w*"
+    r"|\b(?:cuando|en que (?:fecha|ano|mes))\b (?:\w+ ){0,8}egres\w*"
     r"|\begres(?:o|aron|a)\b (?:\w+ ){0,6}(?:cuando|en que fecha)\b"
-    r"|\bwhen\b (?:\w+ ){0,5}(?:exit|exited|leave|left|graduate|graduated)\b"
-    r"|\b(?:what|which) (?:date|year)\b (?:\w+ ){0,5}(?:exit|exited|left|graduat\w*)"
+    r"|\bwhen\b (?:\w+ ){0,9}(?:exit|exited|leave|left|graduate|graduated)\b"
+    r"|\b(?:what|which) (?:date|year)\b (?:\w+ ){0,9}(?:exit|exited|left|graduat\w*)"
 )
 _EVALUATION_YEAR = re.compile(
     r"\bano de (?:la )?evaluacion\b|\b(?:cuando|en que ano|que ano)\b (?:\w+ ){0,4}evalua\w*"
@@ -513,18 +513,14 @@ def _written_acronyms(name: str) -> frozenset[str]:
 
 
 def _acronym_candidates(question: str) -> list[tuple[str, int]]:
-    """``(token, minimum words it must span)``: capitals like "INDAP" (2 words) and, when the
-    question is not shouted in capitals, lower-case words of 4-8 letters (3 words)."""
+    """``(token, minimum words it must span)``: words written in capitals like "INDAP" (2 words),
+    unless the whole question is shouted in capitals. Lower-case words are never taken as
+    acronyms: ordinary words ("primera", "canina") spell too many names."""
     words = re.findall(r"[^\W\d_]+", question)
     shouting = sum(w.isupper() for w in words) > len(words) / 2
-    found: dict[str, int] = {}
-    if not shouting:
-        for w in _CAPS_WORD.findall(question):
-            found[fold(w)] = 2
-    for w in tokenize(question):
-        if w.isalpha() and 4 <= len(w) <= 8 and w not in STOP_WORDS:
-            found.setdefault(w, 3)
-    return list(found.items())
+    if shouting:
+        return []
+    return [(fold(w), 2) for w in dict.fromkeys(_CAPS_WORD.findall(question))]
 
 
 def _is_acronym(acronym: str, words: tuple[str, ...], min_words: int) -> bool:

@@ -20,6 +20,8 @@ class RetrievalConfig:
     lexical_weight: float = 1.0
     rrf_k: int = 60
     depth: int = 40  # candidates taken from each side
+    coverage_weight: float = 0.03  # share of the question's (idf-weighted) terms a row holds
+    status_weight: float = 0.004  # a status the question mentions ("¿por qué se canceló...?")
 
 
 def build_lexical(catalog: Catalog) -> BM25Index:
@@ -63,32 +65,36 @@ class HybridRetriever:
             best.setdefault(rid, 1.0 - hit.distance)
         return list(best.items())
 
-    def retrieve(self, question: str, *, k: int, filters: Filters = Filters(),
-                 lexical_query: str | None = None) -> list[ScoredRow]:
+    def retrieve(self, question: str, *, k: int, filters: Filters = Filters(), lexical_query: str | None = None,
+                 status_hint: str | None = None) -> list[ScoredRow]:
+        lexical_query = lexical_query or question
         dense = self.dense(question, filters)
-        lexical = self.lexical.search(lexical_query or question, self.config.depth, allowed=self.allowed(filters))
-        return self.fuse(question if lexical_query is None else lexical_query, dense, lexical, k)
+        lexical = self.lexical.search(lexical_query, self.config.depth, allowed=self.allowed(filters))
+        return self.fuse(lexical_query, dense, lexical, k, status_hint)
 
     def fuse(self, lexical_query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
-             k: int) -> list[ScoredRow]:
+             k: int, status_hint: str | None = None) -> list[ScoredRow]:
+        """Weighted RRF of both rankings, plus the row's coverage of the question's terms (so a
+        row holding every term is not beaten by rows that merely appear in both lists), plus a
+        small bonus for the status the question mentions."""
         c = self.config
-        scores: dict[str, float] = {}
         dense_rank = {rid: rank for rank, (rid, _) in enumerate(dense, 1)}
         lexical_rank = {rid: rank for rank, (rid, _) in enumerate(lexical, 1)}
-        for rid, rank in dense_rank.items():
-            scores[rid] = scores.get(rid, 0.0) + c.dense_weight / (c.rrf_k + rank)
-        for rid, rank in lexical_rank.items():
-            scores[rid] = scores.get(rid, 0.0) + c.lexical_weight / (c.rrf_k + rank)
         similarity = dict(dense)
-        ranked = sorted(scores, key=lambda rid: (-scores[rid], rid))
         out: list[ScoredRow] = []
-        for rid in ranked:
+        for rid in dense_rank.keys() | lexical_rank.keys():
             row: Row | None = self.catalog.row(rid)
             if row is None:  # indexed after the catalog was loaded
                 continue
-            match = self.lexical.explain(lexical_query, rid)
-            out.append(ScoredRow(row, scores[rid], dense_rank.get(rid), lexical_rank.get(rid),
-                                 match.coverage, similarity.get(rid, 0.0)))
-            if len(out) == k:
-                break
-        return out
+            coverage = self.lexical.explain(lexical_query, rid).coverage
+            score = coverage * c.coverage_weight
+            if rid in dense_rank:
+                score += c.dense_weight / (c.rrf_k + dense_rank[rid])
+            if rid in lexical_rank:
+                score += c.lexical_weight / (c.rrf_k + lexical_rank[rid])
+            if status_hint and row.meta.get("status") == status_hint:
+                score += c.status_weight
+            out.append(ScoredRow(row, score, dense_rank.get(rid), lexical_rank.get(rid), coverage,
+                                 similarity.get(rid, 0.0)))
+        out.sort(key=lambda s: (-s.score, s.row.row_id))
+        return out[:k]

@@ -32,12 +32,17 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Relevance:
-    """A question is answered only when its best row matches well enough on either side."""
+    """A question is answered only when its best row holds enough of the question's terms
+    (idf-weighted, so the rare, specific words count most), or is very close in meaning and
+    still holds some of them. The dense side alone never suffices: measured here, English
+    MiniLM puts out-of-scope Spanish questions as close to some row (0.63) as real ones."""
     min_coverage: float = 0.5
-    min_similarity: float = 0.62
+    min_similarity: float = 0.75
 
     def ok(self, best: ScoredRow) -> bool:
-        return best.lexical_coverage >= self.min_coverage or best.dense_similarity >= self.min_similarity
+        if best.lexical_coverage >= self.min_coverage:
+            return True
+        return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
 
 
 @dataclass(frozen=True)
@@ -131,9 +136,10 @@ class Assistant:
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
         """Retrieve with the understood filters; fall back to the explicit ones alone."""
-        found = snap.retriever.retrieve(question, k=k, filters=und.filters, lexical_query=und.lexical_query)
+        options = {"k": k, "lexical_query": und.lexical_query, "status_hint": und.status_hint}
+        found = snap.retriever.retrieve(question, filters=und.filters, **options)
         if und.filters != und.explicit and (not found or not self.relevance.ok(found[0])):
-            found = snap.retriever.retrieve(question, k=k, filters=und.explicit, lexical_query=und.lexical_query)
+            found = snap.retriever.retrieve(question, filters=und.explicit, **options)
         return found
 
     def exact(self, snap: Snapshot, und: Understood) -> Draft | None:

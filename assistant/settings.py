@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     lexical_weight: float = 1.0
     rrf_k: int = 60
     min_coverage: float = Field(0.5, description="idf-weighted share of the question's terms the best row must hold")
-    min_similarity: float = Field(0.62, description="or the cosine similarity the best row must reach")
+    min_similarity: float = Field(0.75, description="or the cosine similarity the best row must reach")
 
     # Answering
     llm_backend: Literal["extractive", "ollama", "openai", "llamacpp"] = "extractive"

@@ -1,6 +1,7 @@
 """Turn a question into an intent and filters, given what the catalog holds."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .catalog import Catalog
@@ -24,6 +25,20 @@ GLOSSARY = {
     "follow-up": "seguimiento", "monitoring": "seguimiento", "impact": "impacto", "study": "estudio",
     "training": "capacitacion", "schools": "escuelas", "teachers": "docentes", "health": "salud",
     "rural": "rural", "survey": "encuesta", "report": "informe", "agreement": "convenio",
+    "transfer": "transferencia", "transfers": "transferencias", "discount": "descuento",
+    "satisfaction": "satisfaccion", "users": "usuarios", "user": "usuario", "population": "poblacion",
+    "target": "objetivo", "potential": "potencial", "coverage": "cobertura", "goal": "meta",
+    "goals": "metas", "manual": "manual", "procedures": "procedimientos", "criteria": "criterios",
+    "selection": "seleccion", "tender": "licitacion", "call": "convocatoria", "component": "componente",
+    "components": "componentes", "cost": "costo", "effectiveness": "efectividad", "tours": "giras",
+    "technological": "tecnologicas", "international": "internacionales", "platform": "plataforma",
+    "laboratories": "laboratorios", "mobile": "moviles", "hours": "horas", "weekly": "semanales",
+    "students": "estudiantes", "test": "prueba", "competencies": "competencias", "digital": "digitales",
+    "priority": "priorizacion", "index": "indice", "vulnerability": "vulnerabilidad",
+    "rounds": "rondas", "medical": "medicas", "posts": "postas", "localities": "localidades",
+    "census": "catastro", "resolution": "resolucion", "discontinued": "descontinuo",
+    "pending": "pendiente", "measurement": "medicion", "first": "primera", "annual": "anual",
+    "data": "datos", "backing": "respaldo", "not": "no", "met": "cumplido",
 }
 
 
@@ -33,6 +48,7 @@ class Understood:
     filters: Filters  # explicit filters plus what the question names
     explicit: Filters  # what the user set by hand
     lexical_query: str
+    status_hint: str | None = None  # a status the question mentions without listing by it
 
 
 class Understander:
@@ -45,9 +61,8 @@ class Understander:
         self.matcher = NameMatcher([*self.programs, *self.ministries, *self.services])
 
     def __call__(self, question: str, explicit: Filters = Filters()) -> Understood:
-        intent = parse_query(question)
-        names = self.matcher(question)
-        intent = replace(intent, names=tuple(names))
+        intent = parse_query(question, self.matcher)
+        names = intent.names
         filters = explicit
         program = next((n for n in names if n in self.programs), None)
         ministry = next((n for n in names if n in self.ministries), None)
@@ -60,14 +75,16 @@ class Understander:
             filters = replace(filters, service=service)
         if intent.year and not filters.year and intent.kind in ("list", "count", "programs"):
             filters = replace(filters, year=intent.year)
-        if intent.status and not filters.status and (intent.status_is_filter or intent.asks_reason):
+        if intent.status and not filters.status and intent.status_is_filter:
             filters = replace(filters, status=intent.status)
-        return Understood(intent, filters, explicit, expand(question, intent.language))
+        hint = intent.status if intent.status and not intent.status_is_filter else None
+        return Understood(intent, filters, explicit, expand(question, intent.language), hint)
 
 
 def expand(question: str, language: str) -> str:
-    """The lexical query: English questions get Spanish equivalents of domain words."""
+    """The lexical query: in English questions, domain words are replaced by their Spanish
+    equivalents (names and other words stay), so the Spanish index can match them."""
     if language != "en":
         return question
-    extra = [GLOSSARY[w] for w in question.lower().replace("?", " ").split() if w in GLOSSARY]
-    return f"{question} {' '.join(extra)}"
+    words = re.findall(r"[\w-]+", question)
+    return " ".join(GLOSSARY.get(w.lower(), w) for w in words)

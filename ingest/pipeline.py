@@ -11,7 +11,7 @@ from vectorstore.store import ReportIndex
 from .chunking import chunk_report
 from .errors import ReportError
 from .reading import parse_bytes
-from .records import Report
+from .records import Report, sha256_bytes
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,13 @@ class Ingestor:
         return self.ingest_bytes(data, source)
 
     def ingest_bytes(self, data: bytes, source: str) -> FileResult:
+        sha = sha256_bytes(data)
+        previous = self.index.header(source)
+        if previous and previous["sha256"] == sha:  # checked before parsing: re-runs are cheap
+            return FileResult(source, "unchanged", "sin cambios (ya estaba indexado)")
+        twin = self.index.source_of_sha(sha)
+        if twin:
+            return FileResult(source, "duplicate", f"mismo contenido que «{twin}», ya indexado")
         try:
             report = parse_bytes(data, source)
         except ReportError as exc:
@@ -92,12 +99,6 @@ class Ingestor:
         except Exception as exc:  # a parser bug must not stop the other files; it is reported
             log.exception("unexpected error parsing %s", source)
             return FileResult(source, "rejected", f"error inesperado al leer el archivo ({type(exc).__name__}: {exc})")
-        previous = self.index.header(source)
-        if previous and previous["sha256"] == report.sha256:
-            return FileResult(source, "unchanged", "sin cambios (ya estaba indexado)", report)
-        twin = self.index.source_of_sha(report.sha256)
-        if twin:
-            return FileResult(source, "duplicate", f"mismo contenido que «{twin}», ya indexado", report)
         header, rows = chunk_report(report, max_tokens=self.max_tokens, count=self.count_tokens)
         self.files.save(report.sha256, Path(source).suffix or ".txt", data)
         self.index.write_report(header, rows)

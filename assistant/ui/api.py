@@ -1,0 +1,23 @@
+"""The programmatic endpoint: ``Client(url).predict("¿...?", api_name="/ask")``."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..service import Assistant
+from .filters import filters_from
+
+
+def ask_endpoint(assistant: Assistant) -> Callable[..., dict]:
+    def ask(question: str, program: str = "", ministry: str = "", service: str = "", year: str = "",
+            status: str = "") -> dict:
+        """Answer a question about the indexed reports.
+
+        Returns the same JSON object as `python -m assistant ask --json`: question, answer,
+        refused, elapsed_ms, kind, grounded and citations (program, ministry, service, year,
+        source, pages, recommendation, commitment, status, status_date, verification, passage,
+        highlights). Empty filters mean no filter.
+        """
+        filters = filters_from(program, ministry, year, status, service=service)
+        return assistant.ask(question, filters=filters).to_json()
+
+    return ask

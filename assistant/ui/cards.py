@@ -1,0 +1,149 @@
+"""HTML for answers and citations. Every piece of report text is escaped before it is shown."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import escape
+
+from ..types import Answer, Citation
+
+STATUS_CLASSES = {
+    "cumplido": "st-ok",
+    "parcialmente cumplido": "st-partial",
+    "no cumplido": "st-fail",
+    "cancelado": "st-cancel",
+}
+REF = re.compile(r"\[(\d+)\]")
+
+
+def status_class(status: str | None) -> str:
+    """The badge colour class of a status (report statuses such as «Egresado» are neutral)."""
+    return STATUS_CLASSES.get((status or "").strip().lower(), "st-other")
+
+
+def dmy(iso: str | None) -> str:
+    """2017-12-31 -> 31-12-2017 (the reports' own format); anything else unchanged."""
+    if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        y, m, d = iso.split("-")
+        return f"{d}-{m}-{y}"
+    return iso or ""
+
+
+def badge(status: str | None, date: str | None = None) -> str:
+    text = escape(status or "sin calificación")
+    when = f' <span class="badge-date">{escape(dmy(date))}</span>' if date else ""
+    return f'<span class="badge {status_class(status)}">{text}{when}</span>'
+
+
+def answer_markdown(answer: str, n_citations: int) -> str:
+    """The answer text for the chat: HTML escaped, citation markers [n] styled."""
+    def ref(m: re.Match) -> str:
+        n = int(m.group(1))
+        return f'<span class="ref">[{n}]</span>' if 1 <= n <= n_citations else m.group(0)
+
+    return REF.sub(ref, escape(answer, quote=False))
+
+
+def pages_text(pages: list[int]) -> str:
+    if not pages:
+        return ""
+    return ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
+
+
+def where(data: dict) -> str:
+    """«Rec. 2 · Comp. 1» for a commitment, «Encabezado del informe» for a header row."""
+    if data.get("recommendation") is None:
+        return "Encabezado del informe"
+    return f"Rec. {data['recommendation']} · Comp. {data['commitment']}"
+
+
+def card(citation: Citation, key: str) -> str:
+    """One card; its class «cite-T-N» (T: the turn, N: the citation) lets a click open it
+    (the chat's HTML sanitiser keeps classes, not data attributes)."""
+    data = citation.to_json()
+    means = "; ".join(data["verification"])
+    means_html = (f'<div class="card-verif"><b>Medios de verificación:</b> {escape(means)}</div>' if means
+                  else '<div class="card-verif muted">Sin medios de verificación informados</div>')
+    return (
+        f'<div class="cite-card cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
+        f'<div class="card-head"><span class="card-n">{data["n"]}</span>'
+        f'<span class="card-prog">{escape(data["program"] or "")}</span>'
+        f'{badge(data["status"], data["status_date"])}</div>'
+        f'<div class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></div>'
+        f"{means_html}"
+        f'<div class="card-file"><span>{escape(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
+        f'<span class="card-open">Ver pasaje ›</span></div>'
+        "</div>")
+
+
+def cards(answer: Answer, turn: int) -> str:
+    """The citation cards that follow an answer in the chat (empty when it has none)."""
+    if not answer.citations:
+        return ""
+    body = "".join(card(c, f"{turn}:{c.n}") for c in answer.citations)
+    count = len(answer.citations)
+    label = "1 cita" if count == 1 else f"{count} citas"
+    seconds = f"{answer.elapsed_ms / 1000:.2f}".replace(".", ",")
+    return (f'<div class="cite-cards"><div class="cards-title">{label} · respondida en {seconds} s · '
+            f'haga clic en una cita para ver el pasaje y la página</div>{body}</div>')
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def highlight(passage: str, sentences: tuple[str, ...] | list[str]) -> str:
+    """The passage, escaped, with the sentences the answer used wrapped in <mark>."""
+    passage = _fold(passage)
+    spans: list[tuple[int, int]] = []
+    for sentence in sorted({_fold(s).strip() for s in sentences if s and s.strip()}, key=len, reverse=True):
+        start = passage.find(sentence)
+        while start != -1:
+            end = start + len(sentence)
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+            start = passage.find(sentence, end)
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        out += [escape(passage[pos:start]), "<mark>", escape(passage[start:end]), "</mark>"]
+        pos = end
+    out.append(escape(passage[pos:]))
+    return "".join(out)
+
+
+FIELD = re.compile(r"^(Recomendación \d+|Compromiso \d+|Fecha de vencimiento|Cumplimiento|Observación|"
+                   r"Medios de verificación|Calificación)(:)")
+
+
+def passage_lines(citation: Citation) -> list[str]:
+    """The passage as HTML lines, without the two lines that repeat the card's head."""
+    data = citation.to_json()
+    lines = highlight(data["passage"], citation.highlights).split("\n")
+    if lines and lines[0] == escape(data["program"] or ""):
+        lines = lines[1:]
+    if lines and data["label"] and lines[0].startswith(escape(data["label"])):
+        lines = lines[1:]
+    return [FIELD.sub(r"<b>\1\2</b>", line) for line in lines if line.strip()]
+
+
+def passage_panel(citation: Citation, notice: str = "", *, caption: bool = False) -> str:
+    """The opened citation: where it comes from, its badge and the full passage with highlights.
+
+    ``notice`` is about the page image: its caption (``caption=True``) or why there is none."""
+    data = citation.to_json()
+    body = "".join(f"<p>{line}</p>" for line in passage_lines(citation))
+    note = f'<div class="{"caption" if caption else "notice"}">{escape(notice)}</div>' if notice else ""
+    return (
+        '<div class="passage">'
+        f'<div class="passage-head"><span class="card-n">{data["n"]}</span>'
+        f'<span class="card-prog">{escape(data["program"] or "")}</span>{badge(data["status"], data["status_date"])}</div>'
+        f'<div class="card-meta">{escape(data["ministry"] or "")} · {escape(data["service"] or "")} · '
+        f'Año {escape(str(data["year"] or "—"))}</div>'
+        f'<div class="card-meta"><b>{escape(where(data))}</b> · {escape(data["source"] or "")} · '
+        f'{escape(pages_text(data["pages"]))}</div>'
+        f'<div class="passage-body">{body}</div>{note}'
+        "</div>")
+
+
+EMPTY_PANEL = ('<div class="passage empty">Seleccione una cita (haga clic en una tarjeta o elíjala en la lista) '
+               "para ver el pasaje completo, con las frases usadas resaltadas, y la página del informe.</div>")

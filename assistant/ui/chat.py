@@ -1,0 +1,72 @@
+"""The chat tab's handlers: ask (streamed), open a citation, start over, export."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from ..service import Assistant
+from ..types import Answer
+from .cards import EMPTY_PANEL, passage_panel
+from .conversation import Turn, citation_choices, find_citation, messages, pieces
+from .export import write_export
+from .filters import filters_from
+from .page_image import page_view
+
+log = logging.getLogger(__name__)
+
+STREAM_DELAY_S = 0.02  # between pieces of the streamed answer (about half a second in all)
+
+
+class ChatHandlers:
+    def __init__(self, assistant: Assistant, exports: Path) -> None:
+        self.assistant = assistant
+        self.exports = exports
+
+    def ask(self, question: str, turns: list[Turn], program: str, ministry: str, year: str, status: str,
+            request: gr.Request):
+        """Outputs: chat, question box, turns, citation selector, passage, page image, download button."""
+        question = (question or "").strip()
+        if not question:
+            gr.Warning("Escriba una pregunta.")
+            yield (gr.skip(),) * 7
+            return
+        filters = filters_from(program, ministry, year, status)
+        closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
+        yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip()
+        answer = self.answer(question, filters)
+        for partial in pieces(answer.answer):
+            yield messages(turns, pending=question, partial=partial), gr.skip(), gr.skip(), *(gr.skip(),) * 3, gr.skip()
+            time.sleep(STREAM_DELAY_S)
+        turns = [*turns, Turn(question, answer, filters)]
+        export = write_export(turns, self.exports / request.session_hash) if request and request.session_hash else None
+        yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
+               gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None))
+
+    def answer(self, question: str, filters) -> Answer:
+        try:
+            return self.assistant.ask(question, filters=filters)
+        except Exception as exc:  # shown to the user in the chat, and logged in full
+            log.exception("question failed: %s", question)
+            return Answer(question, f"No se pudo responder la pregunta: {type(exc).__name__}: {exc}", refused=True,
+                          kind="error", grounded=False)
+
+    def open(self, key: str, turns: list[Turn]):
+        """Outputs: passage panel, page image, citation selector value."""
+        citation = find_citation(turns, key)
+        if citation is None:
+            return EMPTY_PANEL, gr.update(value=None, visible=False), gr.update(value=None)
+        view = page_view(citation, self.assistant.source_file(citation.row.meta.get("sha256", "")))
+        panel = passage_panel(citation, view.notice, caption=view.image is not None)
+        image = gr.update(value=view.image, visible=view.image is not None)
+        turn = key.split(":")[0]
+        selected = f"{turn}:{citation.n}" if int(turn) == len(turns) - 1 else None
+        return panel, image, gr.update(value=selected)
+
+    @staticmethod
+    def clear():
+        """Outputs: chat, turns, citation selector, passage, page image, download button."""
+        return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
+                gr.update(value=None, interactive=False))

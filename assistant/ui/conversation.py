@@ -1,0 +1,62 @@
+"""The conversation of one browser session: its turns, and the chat messages shown for them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from ..types import Answer, Citation, Filters
+from .cards import answer_markdown, cards
+
+WORD = re.compile(r"\S+\s*")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question of the conversation and what the assistant answered."""
+    question: str
+    answer: Answer
+    filters: Filters = field(default_factory=Filters)
+
+
+def pieces(text: str, count: int = 24) -> list[str]:
+    """Growing prefixes of ``text`` (about ``count`` of them, cut between words), ending with all of it."""
+    words = WORD.findall(text)
+    if not words:
+        return [text]
+    step = max(1, -(-len(words) // count))
+    prefixes = ["".join(words[:i]) for i in range(step, len(words), step)]
+    return prefixes + [text]
+
+
+def messages(turns: list[Turn], *, pending: str | None = None, partial: str | None = None) -> list[dict]:
+    """Chat messages for ``turns``; ``pending`` is a question being answered, ``partial`` its text so far."""
+    out: list[dict] = []
+    for i, turn in enumerate(turns):
+        out.append({"role": "user", "content": escape(turn.question, quote=False)})
+        out.append({"role": "assistant", "content": answer_markdown(turn.answer.answer, len(turn.answer.citations))})
+        if turn.answer.citations:
+            out.append({"role": "assistant", "content": cards(turn.answer, i)})
+    if pending is not None:
+        out.append({"role": "user", "content": escape(pending, quote=False)})
+        out.append({"role": "assistant", "content": escape(partial, quote=False) if partial else "…"})
+    return out
+
+
+def citation_choices(turns: list[Turn]) -> list[tuple[str, str]]:
+    """(label, key) of the last answer's citations, for the selector beside the chat."""
+    if not turns:
+        return []
+    last = len(turns) - 1
+    return [(f"[{c.n}] {c.row.label}", f"{last}:{c.n}") for c in turns[-1].answer.citations]
+
+
+def find_citation(turns: list[Turn], key: str | None) -> Citation | None:
+    """The citation a key «turn:n» (optionally «turn:n:nonce») points to, if any."""
+    match = re.fullmatch(r"(\d+):(\d+)(?::.*)?", (key or "").strip())
+    if not match:
+        return None
+    turn, n = int(match.group(1)), int(match.group(2))
+    if turn >= len(turns):
+        return None
+    return next((c for c in turns[turn].answer.citations if c.n == n), None)

@@ -1,0 +1,133 @@
+"""The app's layout: three tabs (Consultar, Agregar informes, Índice) wired to an Assistant.
+
+Concurrency: questions share a pool of ``settings.concurrency`` workers (the chat and the /ask
+endpoint alike); writes (upload, removal) have their own pool of one, so an upload never takes a
+chat worker and never waits for one. The service serialises writes and answers from a snapshot.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from ..service import Assistant
+from ..settings import Settings
+from . import reports_view
+from .api import ask_endpoint
+from .cards import EMPTY_PANEL
+from .chat import ChatHandlers
+from .filters import ALL, FILTER_FIELDS, LABELS, choices
+from .manage import ManageHandlers, header_html
+
+EXAMPLES = [
+    "¿Por qué se canceló la evaluación de impacto?",
+    "¿Qué compromisos no se cumplieron?",
+    "¿Qué compromisos fueron cancelados?",
+    "¿Cuántos compromisos quedaron parcialmente cumplidos?",
+]
+ASK = "ask"  # concurrency pool of questions
+WRITE = "write"  # concurrency pool of index writes
+
+
+def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None = None) -> gr.Blocks:
+    exports = exports or Path(tempfile.mkdtemp(prefix="informes-conversaciones-"))
+    chat = ChatHandlers(assistant, exports)
+    manage = ManageHandlers(assistant, settings.max_upload_mb)
+    reports, facets = assistant.reports(), assistant.facets()
+
+    with gr.Blocks(title="Asistente de Informes de Egreso", analytics_enabled=False,
+                   delete_cache=(3600, 24 * 3600)) as demo:
+        header = gr.HTML(header_html(reports))
+        turns = gr.State([])
+        with gr.Tabs():
+            with gr.Tab("Consultar", id="consultar"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=1, min_width=480):
+                        chatbot = gr.Chatbot(
+                            show_label=False, height=620, elem_id="chat", feedback_options=None, buttons=["copy", "copy_all"],
+                            placeholder="**Haga una pregunta sobre los informes indexados.**<br>"
+                                        "Cada respuesta cita la fila del informe de donde sale; "
+                                        "haga clic en una cita para ver el pasaje y la página.")
+                        with gr.Row(equal_height=True):
+                            question = gr.Textbox(show_label=False, placeholder="Escriba su pregunta y presione Enter…",
+                                                  lines=1, max_lines=4, scale=8, elem_id="question", autofocus=True)
+                            ask_button = gr.Button("Preguntar", variant="primary", scale=1, min_width=110,
+                                                   elem_id="ask-button")
+                        gr.Examples(EXAMPLES, inputs=question, label="Ejemplos")
+                        with gr.Row():
+                            download = gr.DownloadButton("Descargar conversación (.md)", interactive=False, size="sm",
+                                                         elem_id="download")
+                            clear = gr.Button("Nueva conversación", size="sm")
+                    with gr.Column(scale=1, min_width=420):
+                        with gr.Accordion("Filtros", open=True):
+                            with gr.Row():
+                                filters = {name: gr.Dropdown(label=LABELS[name], choices=choices(facets.get(name, [])),
+                                                             value=ALL, elem_id=f"filter-{name}", min_width=220)
+                                           for name in FILTER_FIELDS}
+                        cite_pick = gr.Radio(label="Citas de la última respuesta", choices=[], elem_id="cite-pick")
+                        cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
+                        passage = gr.HTML(EMPTY_PANEL, elem_id="passage")
+                        page = gr.Image(visible=False, type="pil", format="png", interactive=False, show_label=False,
+                                        elem_id="page-image", buttons=["fullscreen", "download"])
+
+            with gr.Tab("Agregar informes", id="agregar"):
+                gr.Markdown(
+                    "Suba uno o varios **informes de egreso** en PDF (o exportados a texto). Se leen, se indexan y "
+                    "quedan disponibles de inmediato para las preguntas. Un archivo con el mismo contenido que otro "
+                    "ya indexado se reconoce y no se duplica; uno con el mismo nombre reemplaza al anterior. "
+                    f"Límite: **{settings.max_upload_mb} MB** por archivo.")
+                files = gr.File(label="Informes (PDF o texto)", file_count="multiple", file_types=[".pdf", ".txt"],
+                                type="filepath", elem_id="upload-files")
+                upload_button = gr.Button("Agregar al índice", variant="primary", elem_id="upload-button")
+                results = gr.Textbox(label="Resultado (una línea por archivo)", lines=5, max_lines=20,
+                                     interactive=False, elem_id="upload-results")
+
+            with gr.Tab("Índice", id="indice") as index_tab:
+                summary = gr.Markdown(reports_view.summary(reports))
+                table = gr.Dataframe(value=reports_view.table_rows(reports), headers=reports_view.COLUMNS,
+                                     interactive=False, wrap=True, elem_id="reports-table", show_label=False,
+                                     column_widths=reports_view.WIDTHS, max_height=640)
+                with gr.Row(equal_height=False, elem_id="remove-row"):
+                    remove_pick = gr.Dropdown(label="Informe a quitar", choices=reports_view.removal_choices(reports),
+                                              value=None, allow_custom_value=True, scale=4, elem_id="remove-pick")
+                    remove_button = gr.Button("Quitar…", variant="stop", scale=1, min_width=110)
+                    refresh_button = gr.Button("Actualizar tabla", scale=1, min_width=110)
+                with gr.Group(visible=False) as confirm_box:
+                    confirm_text = gr.Markdown()
+                    with gr.Row():
+                        confirm_button = gr.Button("Sí, quitar del índice", variant="stop", elem_id="confirm-remove")
+                        cancel_button = gr.Button("Cancelar")
+                remove_message = gr.Markdown()
+
+        # -- wiring -------------------------------------------------------------------------
+        filter_inputs = [filters[name] for name in FILTER_FIELDS]
+        chat_outputs = [chatbot, question, turns, cite_pick, passage, page, download]
+        for name, trigger in (("chat_submit", question.submit), ("chat_click", ask_button.click)):
+            trigger(chat.ask, [question, turns, *filter_inputs], chat_outputs, api_name=name, concurrency_id=ASK,
+                    concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
+        cite_pick.input(chat.open, [cite_pick, turns], [passage, page, cite_pick], api_visibility="private")
+        cite_key.change(chat.open, [cite_key, turns], [passage, page, cite_pick], api_visibility="private")
+        for trigger in (clear.click, chatbot.clear):
+            trigger(chat.clear, None, [chatbot, turns, cite_pick, passage, page, download], api_visibility="private")
+
+        refresh_outputs = [header, table, summary, remove_pick, *filter_inputs]
+        upload_button.click(manage.upload, [files], [results], api_name="upload", concurrency_id=WRITE,
+                            concurrency_limit=1).then(
+            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private").then(
+            lambda: None, None, [files], api_visibility="private")
+        refresh_button.click(manage.table, None, [table], api_name="reports")
+        index_tab.select(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
+        remove_button.click(manage.ask_removal, [remove_pick], [confirm_box, confirm_text, remove_message],
+                            api_visibility="private")
+        cancel_button.click(lambda: (gr.update(visible=False), ""), None, [confirm_box, remove_message],
+                            api_visibility="private")
+        confirm_button.click(lambda: gr.update(visible=False), None, [confirm_box], api_visibility="private").then(
+            manage.remove, [remove_pick], [remove_message], api_name="remove", concurrency_id=WRITE,
+            concurrency_limit=1).then(
+            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
+        demo.load(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
+        gr.api(ask_endpoint(assistant), api_name="ask", concurrency_id=ASK, concurrency_limit=settings.concurrency)
+
+    demo.queue(default_concurrency_limit=settings.concurrency)
+    return demo

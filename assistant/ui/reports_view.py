@@ -1,0 +1,42 @@
+"""The «Índice» tab's content: the indexed reports as table rows, and the removal choices."""
+from __future__ import annotations
+
+from html import escape
+
+from ingest.records import STATUSES
+from ..catalog import ReportInfo
+from .cards import dmy
+
+COLUMNS = ["Programa", "Ministerio", "Año", "Calificación", "Egreso", "Compromisos",
+           "Cumplidos", "Parcialmente cumplidos", "No cumplidos", "Cancelados", "Archivo"]  # counts in STATUSES order
+WIDTHS = ["20%", "15%", "5%", "8%", "8%", "7%", "6%", "7%", "6%", "6%", "12%"]
+
+
+def table_rows(reports: list[ReportInfo]) -> list[list]:
+    rows = []
+    for r in reports:
+        counts = r.status_counts
+        rows.append([r.program, r.ministry, r.year or "", r.status, dmy(r.exit_date), sum(counts.values()),
+                     *(counts.get(s, 0) for s in STATUSES), r.source])
+    return rows
+
+
+def summary(reports: list[ReportInfo]) -> str:
+    if not reports:
+        return "El índice está vacío: agregue informes en la pestaña **Agregar informes**."
+    rows = sum(sum(r.status_counts.values()) for r in reports)
+    n = len(reports)
+    return f"**{n}** informe{'s' if n != 1 else ''} indexado{'s' if n != 1 else ''} · **{rows}** compromisos"
+
+
+def removal_choices(reports: list[ReportInfo]) -> list[tuple[str, str]]:
+    return [(f"{r.program} — {r.source}", r.source) for r in reports]
+
+
+def confirm_text(reports: list[ReportInfo], source: str) -> str | None:
+    info = next((r for r in reports if r.source == source), None)
+    if info is None:
+        return None
+    n = sum(info.status_counts.values())
+    return (f"¿Quitar **{escape(info.program)}** ({escape(source)}, {n} compromisos) del índice? Las preguntas dejarán de "
+            "usarlo de inmediato. Puede volver a agregarlo después subiendo el archivo.")

@@ -1,0 +1,94 @@
+"""The app's look: theme, CSS, and the small script that makes citation cards clickable."""
+from __future__ import annotations
+
+NAVY = "#0b3a67"
+
+CSS = """
+.gradio-container { max-width: 1440px !important; margin: 0 auto !important; }
+#app-header { background: linear-gradient(120deg, #0b3a67 0%, #14578f 60%, #1d6fa8 100%);
+  color: #fff; border-radius: 14px; padding: 18px 24px; margin-bottom: 4px; display: flex;
+  align-items: center; justify-content: space-between; gap: 16px; flex-wrap: wrap; }
+#app-header h1 { color: #fff; font-size: 1.45rem; margin: 0 0 4px 0; font-weight: 700; letter-spacing: -.01em; }
+#app-header p { color: #dbe8f5; margin: 0; font-size: .92rem; }
+#app-header .kicker { text-transform: uppercase; letter-spacing: .12em; font-size: .7rem; color: #9cc3e6;
+  font-weight: 600; margin-bottom: 2px; }
+#app-header .stats { display: flex; gap: 8px; }
+#app-header .stat { background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.22);
+  border-radius: 10px; padding: 6px 12px; text-align: center; min-width: 92px; }
+#app-header .stat b { display: block; font-size: 1.2rem; color: #fff; }
+#app-header .stat span { font-size: .72rem; color: #cfe0f1; }
+
+.ref { color: #14578f; font-weight: 700; font-size: .85em; }
+.cite-cards { display: flex; flex-direction: column; gap: 8px; margin: 2px 0; }
+.cards-title { font-size: .78rem; color: #6b7280; font-weight: 600; }
+.cite-card { background: #fff; border: 1px solid #dde3ea; border-left: 4px solid #14578f; border-radius: 10px;
+  padding: 9px 12px; cursor: pointer; transition: box-shadow .15s, border-color .15s; color: #1f2937; }
+.cite-card:hover { box-shadow: 0 3px 12px rgba(11,58,103,.14); border-color: #9ab8d6; }
+.cite-card.active { box-shadow: 0 0 0 2px #14578f33, 0 3px 12px rgba(11,58,103,.14); border-color: #14578f; }
+.card-head, .passage-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.card-n { display: inline-flex; align-items: center; justify-content: center; min-width: 22px; height: 22px;
+  border-radius: 11px; background: #0b3a67; color: #fff; font-size: .75rem; font-weight: 700; padding: 0 6px; }
+.card-prog { font-weight: 650; color: #0f172a; flex: 1 1 auto; }
+.card-meta { font-size: .82rem; color: #4b5563; margin-top: 3px; }
+.card-verif { font-size: .82rem; color: #374151; margin-top: 3px; }
+.card-verif.muted { color: #9ca3af; font-style: italic; }
+.card-file { font-size: .78rem; color: #6b7280; margin-top: 4px; display: flex; justify-content: space-between; gap: 8px; }
+.card-open { color: #14578f; font-weight: 600; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 999px; padding: 2px 10px; font-size: .74rem; font-weight: 650;
+  border: 1px solid transparent; white-space: nowrap; }
+.badge-date { font-weight: 500; opacity: .85; margin-left: 2px; }
+.st-ok { background: #e7f6ec; color: #166534; border-color: #b7e2c4; }
+.st-partial { background: #fff5e0; color: #92400e; border-color: #f6d58e; }
+.st-fail { background: #fdecec; color: #b42318; border-color: #f5b5b0; }
+.st-cancel { background: #eef0f3; color: #475467; border-color: #d0d5dd; }
+.st-other { background: #e8f1fb; color: #14578f; border-color: #b9d3ee; }
+
+.passage { background: #fff; border: 1px solid #dde3ea; border-radius: 12px; padding: 14px 16px; color: #1f2937; }
+.passage.empty { color: #6b7280; font-size: .9rem; background: #f8fafc; border-style: dashed; text-align: center; }
+.passage-body { margin-top: 10px; border-top: 1px solid #eef2f6; padding-top: 8px; font-size: .9rem; line-height: 1.5; }
+.passage-body p { margin: 0 0 6px 0; }
+.passage mark { background: #ffe98a; color: inherit; padding: 1px 2px; border-radius: 3px;
+  box-shadow: inset 0 -2px 0 #f2c200; }
+.notice { margin-top: 10px; font-size: .84rem; color: #92400e; background: #fff8e6; border: 1px solid #f6d58e;
+  border-radius: 8px; padding: 6px 10px; }
+.caption { margin-top: 10px; font-size: .82rem; color: #14578f; font-weight: 600; }
+#page-image { border: 1px solid #dde3ea; border-radius: 12px; overflow: hidden; }
+#reports-table, #reports-table table, #reports-table th, #reports-table td, #reports-table span,
+#reports-table input { font-family: var(--font) !important; font-size: .86rem; }
+#remove-row { align-items: flex-end; }
+#remove-row > button { max-height: 46px; }
+#side-title, .side-title { font-weight: 700; color: #0b3a67; font-size: .95rem; margin: 2px 0 -4px 2px; }
+#cite-key { display: none !important; }
+#upload-results textarea { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85rem; }
+footer { opacity: .7; }
+"""
+
+# Clicking a card (class «cite-T-N») writes «turn:n:nonce» into the hidden #cite-key box; its change event opens the citation.
+JS = r"""
+() => {
+  document.addEventListener('click', (event) => {
+    const card = event.target.closest('.cite-card');
+    const key = card && [...card.classList].map((c) => c.match(/^cite-(\d+)-(\d+)$/)).find(Boolean);
+    if (!key) return;
+    const box = document.querySelector('#cite-key textarea, #cite-key input');
+    if (!box) return;
+    document.querySelectorAll('.cite-card.active').forEach((c) => c.classList.remove('active'));
+    card.classList.add('active');
+    box.value = key[1] + ':' + key[2] + ':' + Date.now();
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+"""
+
+
+def theme():
+    import gradio as gr
+
+    font = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+    return gr.themes.Soft(
+        primary_hue=gr.themes.colors.blue, neutral_hue=gr.themes.colors.slate, radius_size="md",
+        font=font, font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    ).set(button_primary_background_fill="#0b3a67", button_primary_background_fill_hover="#14578f",
+          button_primary_text_color="#ffffff", block_title_text_weight="600",
+          button_cancel_background_fill="#fdecec", button_cancel_background_fill_hover="#f9d2d0",
+          button_cancel_text_color="#b42318", button_cancel_border_color="#f5b5b0")

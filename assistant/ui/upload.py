@@ -1,0 +1,103 @@
+"""Adding reports from the browser: size limit, safe names, one result line per file.
+
+The uploaded files are already in Gradio's temporary folder; their names come from the user's
+machine, so only a sanitised base name is kept (as the report's name, never as a path), and each
+file is read only when its turn comes (one file in memory at a time).
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ingest.pipeline import SUFFIXES, FileResult
+from ..service import Assistant
+
+MAX_NAME = 120
+UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+
+
+def safe_name(name: str) -> str:
+    """The base name of ``name`` (any OS's separators), without control or reserved characters."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name or "")))[-1]
+    base = re.sub(r"\s+", " ", UNSAFE.sub("", base)).strip().lstrip(".").strip()
+    if not base or base.startswith("."):
+        base = "informe"
+    stem, suffix = os.path.splitext(base)
+    if len(base) > MAX_NAME:
+        base = stem[: MAX_NAME - len(suffix)].rstrip() + suffix
+    return base
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1_048_576:.1f}".replace(".", ",") + " MB"
+
+
+class LazyFiles(Sequence):
+    """(name, bytes) pairs read from disk only when the service asks for them."""
+
+    def __init__(self, entries: list[tuple[str, Path]], max_bytes: int) -> None:
+        self.entries = entries
+        self.max_bytes = max_bytes
+        self.errors: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        name, path = self.entries[i]
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError as exc:
+            self.errors[i] = f"no se pudo leer: {exc.strerror or exc}"
+            return name, b""
+        if len(data) > self.max_bytes:
+            self.errors[i] = f"supera el límite de {megabytes(self.max_bytes)}"
+            return name, b""
+        return name, data
+
+
+def precheck(path: Path, name: str, max_bytes: int) -> FileResult | None:
+    """A rejection decided without reading the file, or None if it may go on."""
+    if Path(name).suffix.lower() not in SUFFIXES:
+        return FileResult(name, "rejected", "tipo de archivo no soportado (se aceptan .pdf y .txt)")
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        return FileResult(name, "rejected", f"no se pudo leer: {exc.strerror or exc}")
+    if size > max_bytes:
+        return FileResult(name, "rejected", f"pesa {megabytes(size)}; el límite es {megabytes(max_bytes)}")
+    return None
+
+
+def add_uploads(assistant: Assistant, paths: list[str | Path], *, max_bytes: int,
+                progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    """Ingest the uploaded files; one result per file, in the order given."""
+    results: list[FileResult | None] = []
+    entries: list[tuple[str, Path]] = []
+    slots: list[int] = []
+    for raw in paths or []:
+        path = Path(raw)
+        name = safe_name(path.name)
+        rejected = precheck(path, name, max_bytes)
+        results.append(rejected)
+        if rejected is None:
+            slots.append(len(results) - 1)
+            entries.append((name, path))
+    if entries:
+        files = LazyFiles(entries, max_bytes)
+        done = assistant.add_files(files, progress=progress)  # type: ignore[arg-type]
+        for i, (slot, result) in enumerate(zip(slots, done)):
+            if i in files.errors:
+                result = FileResult(entries[i][0], "rejected", files.errors[i])
+            results[slot] = result
+    return [r for r in results if r is not None]
+
+
+def result_lines(results: list[FileResult]) -> str:
+    if not results:
+        return "No se seleccionó ningún archivo."
+    return "\n".join(r.line() for r in results)
