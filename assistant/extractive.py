@@ -77,30 +77,32 @@ def compose(question: str, candidates: list[ScoredRow], *, language: str, prompt
     top = candidates[0]
     if top.row.kind == "header":
         return header_draft(top.row, language, prompts)
-    row, meta = top.row, top.row.meta
-    values = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
-              "comp": row.num("commitment") or "?", "status": status_name(meta["status"], language),
-              "date": dmy(meta["status_date"] or None), "verification": verification_text(prompts, row, language),
-              "n": 1}
-    if _VERIFICATION_Q.search(question) and not _WHY_Q.search(question):
-        text, highlights = prompts.phrase(language, "verification_focus", **values), tuple(row.verification)
-    else:
-        record = row.record
-        body = " ".join(x for x in (record.get("compliance_text", ""), record.get("observation", "")) if x)
-        chosen = pick_sentences(question, body, idf)
-        sentences = " ".join(chosen)
-        text = prompts.phrase(language, "according", sentences=sentences, **{k: values[k] for k in ("program", "rec", "comp", "n")})
-        text += "\n" + prompts.phrase(language, "status_line", **{k: values[k] for k in ("status", "date", "verification", "n")})
-        highlights = tuple(chosen)
-    rows = [row]
-    extra = related(top, candidates[1:])
-    if extra:
-        items = []
-        for offset, scored in enumerate(extra, 2):
-            rows.append(scored.row)
-            items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language)} [{offset}]")
+    text, highlights = row_answer(question, top.row, language=language, prompts=prompts, idf=idf)
+    rows = [top.row]
+    items = []
+    for n, scored in enumerate(related(top, candidates[1:]), 2):
+        rows.append(scored.row)
+        items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language)} [{n}]")
+    if items:
         text += "\n" + prompts.phrase(language, "see_also", items="; ".join(items))
     return Draft(text, rows, highlights={1: highlights})
+
+
+def row_answer(question: str, row: Row, *, language: str, prompts: Prompts, idf: IdfFn) -> tuple[str, tuple[str, ...]]:
+    """The answer from one row, cited as [1]: the sentences that answer, the status and its date,
+    the verification means (or those first, when the question asks for them)."""
+    meta = row.meta
+    where = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
+             "comp": row.num("commitment") or "?", "n": 1}
+    status = {"status": status_name(meta["status"], language), "date": dmy(meta["status_date"] or None),
+              "verification": verification_text(prompts, row, language)}
+    if _VERIFICATION_Q.search(question) and not _WHY_Q.search(question):
+        return prompts.phrase(language, "verification_focus", **where, **status), tuple(row.verification)
+    record = row.record
+    body = " ".join(x for x in (record.get("compliance_text", ""), record.get("observation", "")) if x)
+    chosen = pick_sentences(question, body, idf)
+    text = prompts.phrase(language, "according", sentences=" ".join(chosen), **where)
+    return text + "\n" + prompts.phrase(language, "status_line", n=1, **status), tuple(chosen)
 
 
 def header_draft(header: Row, language: str, prompts: Prompts) -> Draft:

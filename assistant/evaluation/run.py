@@ -166,8 +166,13 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
         raise RuntimeError("corpus files rejected: " + "; ".join(rejected))
     assistant.refresh()
     ingest_s = time.perf_counter() - start
-    questions = load_gold(gold)
     truths = [f.truth for f in files]
+    programs = {t.program for t in truths}
+    questions = [q for q in load_gold(gold) if all(g["program"] in programs for g in q.gold)
+                 and q.expect.get("program", "") in programs | {""}]
+    if len(questions) < len(load_gold(gold)):
+        log.warning("%d gold questions skipped: their report is not in the corpus (../shared/corpus absent?)",
+                    len(load_gold(gold)) - len(questions))
     scores = evaluate_assistant(assistant, questions, truths)
     baseline = None
     if with_baseline:
