@@ -86,12 +86,9 @@ class Assistant:
     def add_files(self, items: list[tuple[str, bytes]], progress=None) -> list[FileResult]:
         """Ingest (name, content) pairs; the new reports are searchable when this returns."""
         with self._write_lock:
-            ingestor = self.ingestor()
-            results = []
-            for i, (name, data) in enumerate(items):
-                if progress:
-                    progress(i, len(items), name)
-                results.append(ingestor.ingest_bytes(data, name))
+            done = iter(range(1, len(items) + 1))
+            results = self.ingestor().ingest_many(
+                items, progress=(lambda name: progress(next(done), len(items), name)) if progress else None)
             if any(r.action in ("added", "replaced") for r in results):
                 self.refresh()
             return results

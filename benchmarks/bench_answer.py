@@ -37,12 +37,16 @@ def build_index(settings, target: int) -> None:
         rows = sum(len(r.commitments) for r in reports)
         n = int(n * target / max(rows, 1)) + 5
     start = time.perf_counter()
-    for i, report in enumerate(reports):
-        report = replace(report, sha256=f"{i:064x}", pages=3)
-        header, chunks = chunk_report(report, max_tokens=embedder.max_tokens, count=embedder.count_tokens)
-        index.write_report(header, chunks)
-        if i % 100 == 0:
-            print(f"  indexed {i}/{len(reports)} reports ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+    for first in range(0, len(reports), 100):  # embed 100 reports' chunks in one batch, then commit
+        prepared = []
+        for i, report in enumerate(reports[first:first + 100], first):
+            report = replace(report, sha256=f"{i:064x}", pages=3)
+            prepared.append(chunk_report(report, max_tokens=embedder.max_tokens, count=embedder.count_tokens))
+        embedder.embed([c.text for header, chunks in prepared for c in [header, *chunks]])
+        for header, chunks in prepared:
+            index.write_report(header, chunks)
+        print(f"  indexed {first + len(prepared)}/{len(reports)} reports ({time.perf_counter() - start:.0f} s)",
+              file=sys.stderr)
 
 
 def questions(catalog, count: int) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .records import Commitment, Report
 
-CHUNKING_VERSION = "rows-v1"
+CHUNKING_VERSION = "rows-v2"
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'¿¡(\-–•]?[A-ZÁÉÍÓÚÑ0-9])")
 _PROGRAM_PREFIX = re.compile(
     r"^.*?\bPrograma\s+(?:(?:de|del|para|el|la)\s+)?(?:Desarrollo\s+de\s+)?", re.I)
@@ -78,6 +78,29 @@ def row_body(row: Commitment) -> str:
     return "\n".join(lines)
 
 
+def brief(text: str, seen: set[str], words: int = 12) -> str:
+    """A text already embedded for an earlier row of the report is shortened to its opening
+    words: real reports repeat recommendation and commitment texts row after row, and embedding
+    them again costs time without adding anything (the lexical index keeps every row whole)."""
+    if text in seen:
+        head = text.split()
+        return " ".join(head[:words]) + (" …" if len(head) > words else "")
+    seen.add(text)
+    return text
+
+
+def dense_body(row: Commitment, seen: set[str]) -> str:
+    """What the embedding model reads for a row (its parts each get the row's prefix)."""
+    lines = [f"Recomendación {row.recommendation or ''}: {brief(row.recommendation_text, seen)}",
+             f"Compromiso {row.commitment or ''}: {brief(row.commitment_text, seen)}",
+             f"Cumplimiento: {row.compliance_text}"]
+    if row.observation:
+        lines.append(f"Observación: {row.observation}")
+    if row.verification:
+        lines.append("Medios de verificación: " + "; ".join(row.verification))
+    return "\n".join(lines)
+
+
 def row_prefix(program: str, row: Commitment) -> str:
     return f"{citation_label(program, row)}. Calificación: {row.status} ({dmy(row.status_date)}).\n"
 
@@ -119,23 +142,21 @@ def _split_long(sentence: str, budget: int, count: TokenCounter) -> list[str]:
 
 
 def windows(text: str, budget: int, count: TokenCounter) -> list[str]:
-    """Greedy packing of sentences into windows of at most ``budget`` tokens, with the last
-    sentence of a window repeated at the start of the next one when it fits (overlap)."""
-    sentences: list[str] = []
-    for s in split_sentences(text):
-        sentences += [s] if count(s) <= budget else _split_long(s, budget, count)
+    """Greedy packing of whole sentences into windows of at most ``budget`` tokens (a sentence
+    longer than the budget is cut by words). No overlap: every part repeats the row's prefix,
+    which carries its context, and overlap would cost embedding time on every long row."""
     out: list[list[str]] = []
     current: list[str] = []
     size = 0
-    for s in sentences:
-        n = count(s)
-        if current and size + n > budget:
-            out.append(current)
-            overlap = current[-1]  # repeated when short, so a window never starts mid-thought
-            keep = count(overlap) < budget // 3 and count(overlap) + n <= budget
-            current, size = ([overlap], count(overlap)) if keep else ([], 0)
-        current.append(s)
-        size += n
+    for sentence in split_sentences(text):
+        pieces = [sentence] if count(sentence) <= budget else _split_long(sentence, budget, count)
+        for piece in pieces:
+            n = count(piece) - 2  # each count includes the two special tokens
+            if current and size + n > budget:
+                out.append(current)
+                current, size = [], 0
+            current.append(piece)
+            size += n
     if current:
         out.append(current)
     return [" ".join(w) for w in out]
@@ -158,10 +179,10 @@ def base_metadata(report: Report) -> dict:
 
 
 def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens: int,
-                      count: TokenCounter) -> list[Chunk]:
-    prefix = row_prefix(report.program, row)
-    body = row_body(row)
-    budget = max_tokens - count(prefix) - 2
+                      count: TokenCounter, seen: set[str] | None = None) -> list[Chunk]:
+    prefix = f"{citation_label(report.program, row)}. {row.status}.\n"
+    body = dense_body(row, set() if seen is None else seen)
+    budget = max_tokens - count(prefix)
     parts = [body] if count(prefix + body) <= max_tokens else windows(body, max(budget, 32), count)
     rid = row_id(report, row, index)
     meta = base_metadata(report) | {
@@ -205,6 +226,7 @@ def header_chunk(report: Report) -> Chunk:
 def chunk_report(report: Report, *, max_tokens: int, count: TokenCounter) -> tuple[Chunk, list[Chunk]]:
     """Return (header chunk, commitment chunks)."""
     rows: list[Chunk] = []
+    seen: set[str] = set()
     for index, row in enumerate(report.commitments):
-        rows += commitment_chunks(report, row, index, max_tokens=max_tokens, count=count)
+        rows += commitment_chunks(report, row, index, max_tokens=max_tokens, count=count, seen=seen)
     return header_chunk(report), rows

@@ -38,12 +38,9 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def ingest(ingestor: Ingestor, paths: list[Path], *, quiet: bool = False, as_json: bool = False) -> int:
     ingestor.index.collect_garbage()
-    results = []
-    bar = tqdm(paths, unit="archivo", desc="Indexando", disable=quiet or not paths, file=sys.stderr)
-    for path in bar:
-        bar.set_postfix_str(path.name[:40])
-        results.append(ingestor.ingest_path(path))
-    bar.close()
+    with tqdm(total=len(paths), unit="archivo", desc="Indexando", disable=quiet or not paths, file=sys.stderr) as bar:
+        results = ingestor.ingest_many([(p.name, p) for p in paths],
+                                       progress=lambda name: (bar.set_postfix_str(name[:40]), bar.update()))
     for result in results:
         print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.line())
     return 0 if all(r.ok for r in results) else 1

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Literal
 
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
-from .chunking import chunk_report
+from .chunking import Chunk, chunk_report
 from .errors import ReportError
 from .reading import parse_bytes
 from .records import Report, sha256_bytes
@@ -66,26 +66,78 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed and chunked file, ready to be embedded and committed."""
+    source: str
+    data: bytes
+    report: Report
+    header: Chunk
+    rows: list[Chunk]
+    previous_sha: str | None
+
+
 class Ingestor:
     def __init__(self, index: ReportIndex, files: SourceFiles, *, max_tokens: int,
-                 count_tokens: Callable[[str], int]) -> None:
+                 count_tokens: Callable[[str], int], group_size: int = 16) -> None:
         self.index = index
         self.files = files
         self.max_tokens = max_tokens
         self.count_tokens = count_tokens
+        self.group_size = group_size
 
     def ingest_path(self, path: Path, source: str | None = None) -> FileResult:
-        source = source or Path(path).name
-        try:
-            data = Path(path).read_bytes()
-        except IsADirectoryError:
-            return FileResult(source, "rejected", "es una carpeta, no un archivo")
-        except OSError as exc:
-            return FileResult(source, "rejected", f"no se pudo leer: {exc.strerror or exc}")
-        return self.ingest_bytes(data, source)
+        return self.ingest_many([(source or Path(path).name, Path(path))])[0]
 
     def ingest_bytes(self, data: bytes, source: str) -> FileResult:
-        sha = sha256_bytes(data)
+        return self.ingest_many([(source, data)])[0]
+
+    def ingest_many(self, items: Iterable[tuple[str, bytes | Path]],
+                    progress: Callable[[str], None] | None = None) -> list[FileResult]:
+        """Ingest (name, bytes or path) pairs in groups: parse and chunk a group, embed all its
+        chunks in one batch (much faster than file by file), then commit report by report."""
+        results: list[FileResult] = []
+        items = list(items)
+        batch: dict[str, str] = {}  # sha256 or name -> the name that took it in this batch
+        for start in range(0, len(items), self.group_size):
+            group = [self._once(self.prepare(source, content), batch)
+                     for source, content in items[start:start + self.group_size]]
+            ready = [g for g in group if isinstance(g, Prepared)]
+            self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
+            for item in group:
+                results.append(self.commit(item) if isinstance(item, Prepared) else item)
+                if progress:
+                    progress(results[-1].source)
+        return results
+
+    @staticmethod
+    def _once(item: Prepared | FileResult, batch: dict[str, str]) -> Prepared | FileResult:
+        """The same content, or the same name, twice in one batch is taken once."""
+        if not isinstance(item, Prepared):
+            return item
+        sha, name = item.report.sha256, f"name:{item.source}"
+        if sha in batch:
+            return FileResult(item.source, "duplicate", f"mismo contenido que «{batch[sha]}», en esta misma carga")
+        if name in batch:
+            return FileResult(item.source, "rejected", "otro archivo con el mismo nombre va en esta misma carga; "
+                                                       "cámbiele el nombre para indexar ambos")
+        batch[sha] = batch[name] = item.source
+        return item
+
+    def _embed_ahead(self, texts: list[str]) -> None:
+        embedder = self.index.embedder
+        if texts and hasattr(embedder, "inner"):  # a caching embedder keeps the vectors for commit
+            embedder.embed(texts)
+
+    def prepare(self, source: str, content: bytes | Path) -> Prepared | FileResult:
+        if isinstance(content, Path):
+            try:
+                content = content.read_bytes()
+            except IsADirectoryError:
+                return FileResult(source, "rejected", "es una carpeta, no un archivo")
+            except OSError as exc:
+                return FileResult(source, "rejected", f"no se pudo leer: {exc.strerror or exc}")
+        sha = sha256_bytes(content)
         previous = self.index.header(source)
         if previous and previous["sha256"] == sha:  # checked before parsing: re-runs are cheap
             return FileResult(source, "unchanged", "sin cambios (ya estaba indexado)")
@@ -93,18 +145,21 @@ class Ingestor:
         if twin:
             return FileResult(source, "duplicate", f"mismo contenido que «{twin}», ya indexado")
         try:
-            report = parse_bytes(data, source)
+            report = parse_bytes(content, source)
         except ReportError as exc:
             return FileResult(source, "rejected", str(exc))
         except Exception as exc:  # a parser bug must not stop the other files; it is reported
             log.exception("unexpected error parsing %s", source)
             return FileResult(source, "rejected", f"error inesperado al leer el archivo ({type(exc).__name__}: {exc})")
         header, rows = chunk_report(report, max_tokens=self.max_tokens, count=self.count_tokens)
-        self.files.save(report.sha256, Path(source).suffix or ".txt", data)
-        self.index.write_report(header, rows)
-        if previous:
-            self.files.remove(previous["sha256"])
-        return FileResult(source, "replaced" if previous else "added", report=report)
+        return Prepared(source, content, report, header, rows, previous["sha256"] if previous else None)
+
+    def commit(self, item: Prepared) -> FileResult:
+        self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data)
+        self.index.write_report(item.header, item.rows)
+        if item.previous_sha:
+            self.files.remove(item.previous_sha)
+        return FileResult(item.source, "replaced" if item.previous_sha else "added", report=item.report)
 
     def remove(self, source: str) -> bool:
         meta = self.index.header(source)

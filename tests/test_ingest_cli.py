@@ -167,3 +167,21 @@ def test_stamp_mismatch_then_reindex(capsys, tmp_path, reports_dir, monkeypatch)
     assert code == 0 and out.count("agregado") == 2
     assert sorted(r["source"] for r in listed(capsys, store)) == [
         "alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"]
+
+
+def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_dir):
+    store = tmp_path / "store"
+    text = reports_dir / "sub" / "alfabetizacion.txt"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "copia.txt").write_bytes(text.read_bytes())
+    (tmp_path / "b").mkdir()
+    other = sample_reports()[2]
+    (tmp_path / "b" / "alfabetizacion.txt").write_text(render_text(other), encoding="utf-8")
+    code, out, _ = run(capsys, "--store", store, "--no-progress", text, tmp_path / "a" / "copia.txt",
+                       tmp_path / "b" / "alfabetizacion.txt")
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert lines[0].startswith("✔ alfabetizacion.txt: agregado")
+    assert lines[1] == "= copia.txt: mismo contenido que «alfabetizacion.txt», en esta misma carga"
+    assert lines[2].startswith("✘ alfabetizacion.txt: rechazado: otro archivo con el mismo nombre")
+    assert [r["commitments"] for r in listed(capsys, store)] == [6]

@@ -9,6 +9,7 @@ import logging
 import math
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
@@ -140,4 +141,50 @@ def make_embedder(model: str, *, batch_size: int = 64, max_tokens: int = 256) ->
     """Build the configured embedder (``fake`` selects the hash embedder, for tests and demos)."""
     if model.startswith("fake"):
         return FakeEmbedder(name=model)
-    return SentenceTransformerEmbedder(model, batch_size=batch_size, max_tokens=max_tokens)
+    return CachedEmbedder(SentenceTransformerEmbedder(model, batch_size=batch_size, max_tokens=max_tokens))
+
+
+class CachedEmbedder:
+    """Remembers vectors by text hash (least recently used out first), so that texts embedded
+    ahead in one large batch (across files) or seen before are not embedded again."""
+
+    def __init__(self, inner: Embedder, *, max_items: int = 50_000) -> None:
+        self.inner = inner
+        self.max_items = max_items
+        self._cache: OrderedDict[bytes, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
+
+    def warm_up(self):
+        return getattr(self.inner, "warm_up", lambda: None)()
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in texts]
+        with self._lock:
+            missing = {k: t for k, t in zip(keys, texts) if k not in self._cache}
+        if missing:
+            vectors = self.inner.embed(list(missing.values()))
+            with self._lock:
+                for key, vector in zip(missing, vectors):
+                    self._cache[key] = vector
+        with self._lock:
+            out = []
+            for key in keys:
+                self._cache.move_to_end(key)
+                out.append(self._cache[key])
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
