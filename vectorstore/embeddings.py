@@ -13,6 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
@@ -148,10 +149,10 @@ class CachedEmbedder:
     """Remembers vectors by text hash (least recently used out first), so that texts embedded
     ahead in one large batch (across files) or seen before are not embedded again."""
 
-    def __init__(self, inner: Embedder, *, max_items: int = 50_000) -> None:
+    def __init__(self, inner: Embedder, *, max_items: int = 20_000) -> None:
         self.inner = inner
         self.max_items = max_items
-        self._cache: OrderedDict[bytes, list[float]] = OrderedDict()
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()  # float32: 1.5 kB a vector
         self._lock = threading.Lock()
 
     @property
@@ -176,12 +177,12 @@ class CachedEmbedder:
             vectors = self.inner.embed(list(missing.values()))
             with self._lock:
                 for key, vector in zip(missing, vectors):
-                    self._cache[key] = vector
+                    self._cache[key] = np.asarray(vector, dtype=np.float32)
         with self._lock:
             out = []
             for key in keys:
                 self._cache.move_to_end(key)
-                out.append(self._cache[key])
+                out.append(self._cache[key].tolist())
             while len(self._cache) > self.max_items:
                 self._cache.popitem(last=False)
         return out

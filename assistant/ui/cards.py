@@ -67,9 +67,9 @@ def card(citation: Citation, key: str) -> str:
     return (
         f'<div class="cite-card cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
         f'<div class="card-head"><span class="card-n">{data["n"]}</span>'
-        f'<span class="card-prog">{escape(data["program"] or "")}</span>'
-        f'{badge(data["status"], data["status_date"])}</div>'
-        f'<div class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></div>'
+        f'<span class="card-prog">{escape(data["program"] or "")}</span></div>'
+        f'<div class="card-sub">{badge(data["status"], data["status_date"])}'
+        f'<span class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></span></div>'
         f"{means_html}"
         f'<div class="card-file"><span>{escape(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
         f'<span class="card-open">Ver pasaje ›</span></div>'
@@ -136,11 +136,12 @@ def passage_panel(citation: Citation, notice: str = "", *, caption: bool = False
     return (
         '<div class="passage">'
         f'<div class="passage-head"><span class="card-n">{data["n"]}</span>'
-        f'<span class="card-prog">{escape(data["program"] or "")}</span>{badge(data["status"], data["status_date"])}</div>'
+        f'<span class="card-prog">{escape(data["program"] or "")}</span></div>'
+        f'<div class="card-sub">{badge(data["status"], data["status_date"])}'
+        f'<span class="card-meta"><b>{escape(where(data))}</b> · {escape(data["source"] or "")} · '
+        f'{escape(pages_text(data["pages"]))}</span></div>'
         f'<div class="card-meta">{escape(data["ministry"] or "")} · {escape(data["service"] or "")} · '
         f'Año {escape(str(data["year"] or "—"))}</div>'
-        f'<div class="card-meta"><b>{escape(where(data))}</b> · {escape(data["source"] or "")} · '
-        f'{escape(pages_text(data["pages"]))}</div>'
         f'<div class="passage-body">{body}</div>{note}'
         "</div>")
 

@@ -1,6 +1,7 @@
 """The chat tab's handlers: ask (streamed), open a citation, start over, export."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -41,9 +42,13 @@ class ChatHandlers:
             yield messages(turns, pending=question, partial=partial), gr.skip(), gr.skip(), *(gr.skip(),) * 3, gr.skip()
             time.sleep(STREAM_DELAY_S)
         turns = [*turns, Turn(question, answer, filters)]
-        export = write_export(turns, self.exports / request.session_hash) if request and request.session_hash else None
+        export = write_export(turns, self.session_folder(request)) if request and request.session_hash else None
         yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
                gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None))
+
+    def session_folder(self, request: gr.Request) -> Path:
+        """The session's export folder; the session id comes from the browser, so it is hashed, not used as a path."""
+        return self.exports / hashlib.sha256(request.session_hash.encode("utf-8")).hexdigest()[:24]
 
     def answer(self, question: str, filters) -> Answer:
         try:

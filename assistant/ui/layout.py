@@ -45,7 +45,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=1, min_width=480):
                         chatbot = gr.Chatbot(
-                            show_label=False, height=620, elem_id="chat", feedback_options=None, buttons=["copy", "copy_all"],
+                            show_label=False, height="72vh", min_height=480, elem_id="chat", feedback_options=None, buttons=[],
                             placeholder="**Haga una pregunta sobre los informes indexados.**<br>"
                                         "Cada respuesta cita la fila del informe de donde sale; "
                                         "haga clic en una cita para ver el pasaje y la página.")
@@ -108,7 +108,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                     concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
         cite_pick.input(chat.open, [cite_pick, turns], [passage, page, cite_pick], api_visibility="private")
         cite_key.change(chat.open, [cite_key, turns], [passage, page, cite_pick], api_visibility="private")
-        for trigger in (clear.click, chatbot.clear):
+        for trigger in (clear.click, chatbot.clear):  # the chat's own trash icon starts over too
             trigger(chat.clear, None, [chatbot, turns, cite_pick, passage, page, download], api_visibility="private")
 
         refresh_outputs = [header, table, summary, remove_pick, *filter_inputs]

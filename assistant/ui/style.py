@@ -29,6 +29,8 @@ CSS = """
 .card-n { display: inline-flex; align-items: center; justify-content: center; min-width: 22px; height: 22px;
   border-radius: 11px; background: #0b3a67; color: #fff; font-size: .75rem; font-weight: 700; padding: 0 6px; }
 .card-prog { font-weight: 650; color: #0f172a; flex: 1 1 auto; }
+.card-sub { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin-top: 5px; }
+.card-sub .card-meta { margin-top: 0; }
 .card-meta { font-size: .82rem; color: #4b5563; margin-top: 3px; }
 .card-verif { font-size: .82rem; color: #374151; margin-top: 3px; }
 .card-verif.muted { color: #9ca3af; font-style: italic; }
