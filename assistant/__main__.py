@@ -9,6 +9,8 @@ import logging
 import sys
 from pathlib import Path
 
+from ingest.chunking import dmy
+
 from .settings import load_settings
 from .types import Filters
 
@@ -44,7 +46,7 @@ def render(answer) -> str:
         data = c.to_json()
         means = "; ".join(data["verification"]) or "—"
         lines.append(f"[{c.n}] {data['label']} · {data['source']} · {data['status']} "
-                     f"({data['status_date'] or 's/f'}) · Medios de verificación: {means}")
+                     f"({dmy(data['status_date'])}) · Medios de verificación: {means}")
     return "\n".join(lines).rstrip()
 
 

@@ -1,0 +1,136 @@
+"""The app through its API, with gradio_client, against a real server (``python app.py``)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_app_server import running_app, sample_pdfs, upload
+
+MAX_UPLOAD_MB = 1
+WHY_CANCELLED = "¿Por qué se canceló la evaluación de impacto?"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """One server for the module, the three sample reports uploaded through the app itself."""
+    from gradio_client import Client
+
+    work = tmp_path_factory.mktemp("app")
+    with running_app(work / "store", work, max_upload_mb=str(MAX_UPLOAD_MB)) as running:
+        client = Client(running.url, verbose=False)
+        lines = upload(client, sample_pdfs(work / "samples"))
+        assert len(lines) == 3 and all(line.startswith("✔") for line in lines), lines
+        yield client
+
+
+def sources(client) -> list[str]:
+    table = client.predict(api_name="/reports")
+    column = table["headers"].index("Archivo")
+    return [row[column] for row in table["data"]]
+
+
+def new_report_pdf(folder: Path):
+    """A report that is not among the samples (a generated one, with cancelled commitments), as a PDF."""
+    from ingest.samples import generate_reports, write_reports
+
+    report = next(r for r in generate_reports(5, seed=11) if r.status_counts().get("Cancelado"))
+    write_reports([report], folder, fmt="pdf")
+    return report, next(folder.glob("*.pdf"))
+
+
+def test_ask_returns_the_cli_json_and_cites_the_cancelled_commitment(app):
+    result = app.predict(WHY_CANCELLED, api_name="/ask")
+    assert set(result) == {"question", "answer", "refused", "elapsed_ms", "kind", "grounded", "citations"}
+    assert result["question"] == WHY_CANCELLED and not result["refused"]
+    first = result["citations"][0]
+    assert first["program"] == "Programa de Alfabetización Digital Escolar"
+    assert (first["recommendation"], first["commitment"], first["status"]) == (2, 2, "Cancelado")
+    assert first["status_date"] == "2017-12-31"
+    assert first["source"] == "informe_egreso_alfabetizacion_digital_escolar.pdf" and first["pages"] == [1]
+    assert "no se licitó" in first["passage"] and "[1]" in result["answer"]
+
+
+def test_ask_passes_the_filters(app):
+    everyone = app.predict("¿Qué compromisos no se cumplieron?", api_name="/ask")
+    assert len({c["program"] for c in everyone["citations"]}) == 3
+    health = app.predict("¿Qué compromisos no se cumplieron?", "Programa de Atención Primaria Rural",
+                         api_name="/ask")
+    assert health["citations"] and {c["program"] for c in health["citations"]} == {"Programa de Atención Primaria Rural"}
+    in_2012 = app.predict("¿Qué compromisos no se cumplieron?", "", "", "", "2012", api_name="/ask")
+    assert {c["year"] for c in in_2012["citations"]} == {2012}
+
+
+def test_a_question_the_reports_do_not_answer_is_refused_without_citations(app):
+    result = app.predict("¿Cuál es la capital de Francia?", api_name="/ask")
+    assert result["refused"] is True and result["citations"] == []
+
+
+def test_the_index_table_lists_the_reports_with_their_counts(app):
+    table = app.predict(api_name="/reports")
+    rows = {row[table["headers"].index("Archivo")]: dict(zip(table["headers"], row)) for row in table["data"]}
+    rural = rows["informe_egreso_atencion_primaria_rural.pdf"]
+    assert rural["Programa"] == "Programa de Atención Primaria Rural"
+    assert (rural["Ministerio"], rural["Año"], rural["Calificación"]) == ("MINISTERIO DE SALUD", 2016, "Egresado")
+    assert (rural["Compromisos"], rural["Cumplidos"], rural["Parcialmente cumplidos"], rural["No cumplidos"],
+            rural["Cancelados"]) == (6, 3, 1, 1, 1)
+
+
+def test_upload_gives_one_line_per_file_and_a_bad_file_does_not_stop_the_others(app, tmp_path):
+    report, good = new_report_pdf(tmp_path / "good")
+    broken = tmp_path / "roto.pdf"
+    broken.write_bytes(b"esto no es un PDF")
+    big = tmp_path / "grande.txt"
+    big.write_bytes(b"x" * int(1.5 * 1024 * 1024))
+    twin = tmp_path / "copia del informe.pdf"
+    twin.write_bytes((sample_pdfs(tmp_path / "samples")[0]).read_bytes())
+    before = sources(app)
+
+    lines = upload(app, [broken, good, big, twin])
+
+    assert len(lines) == 4
+    assert lines[0].startswith("✘ roto.pdf: rechazado") and "no es un PDF" in lines[0]
+    assert lines[1].startswith(f"✔ {good.name}: agregado")
+    assert lines[2].startswith("✘ grande.txt: rechazado") and "límite es 1,0 MB" in lines[2]
+    assert lines[3].startswith("= copia del informe.pdf") and "mismo contenido" in lines[3]
+    after = sources(app)
+    assert sorted(after) == sorted(before + [good.name])  # only the good one was indexed
+    result = app.predict("¿Qué compromisos fueron cancelados?", report.program, api_name="/ask")  # usable at once
+    assert len(result["citations"]) == report.status_counts()["Cancelado"]
+    assert {c["source"] for c in result["citations"]} == {good.name}
+
+
+def test_removal_takes_a_report_out_of_the_index_and_the_answers(app):
+    assert "informe_egreso_encadenamientos_productivos_regionales.pdf" in sources(app)
+    message = app.predict("informe_egreso_encadenamientos_productivos_regionales.pdf", api_name="/remove")
+    assert message.startswith("✔") and "quitado" in message
+    assert "informe_egreso_encadenamientos_productivos_regionales.pdf" not in sources(app)
+    result = app.predict("¿Qué compromisos no se cumplieron?", api_name="/ask")
+    assert "Programa de Encadenamientos Productivos Regionales" not in {c["program"] for c in result["citations"]}
+    again = app.predict("informe_egreso_encadenamientos_productivos_regionales.pdf", api_name="/remove")
+    assert again.startswith("✘")
+
+
+def test_the_chat_handlers_are_not_public_endpoints(app):
+    endpoints = app.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert set(endpoints) == {"/ask", "/upload", "/reports", "/remove"}
+
+
+def test_questions_are_answered_while_an_upload_is_being_indexed(app, tmp_path):
+    from gradio_client import handle_file
+    from gradio_client.utils import Status
+    from ingest.samples import generate_reports, write_reports
+
+    files = write_reports(generate_reports(40, seed=23), tmp_path, fmt="txt")
+    job = app.submit([handle_file(str(p)) for p in files], api_name="/upload")
+    deadline = time.monotonic() + 20
+    while job.status().code != Status.PROCESSING and not job.done() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    answered = []
+    while not job.done() and len(answered) < 3:
+        result = app.predict(WHY_CANCELLED, api_name="/ask")
+        answered.append((result["citations"][0]["commitment"], job.done()))
+    lines = job.result(timeout=120).splitlines()
+    assert len(lines) == 40 and all(line.startswith("✔") for line in lines)
+    assert answered and all(not upload_done for _, upload_done in answered), answered  # answered mid-upload

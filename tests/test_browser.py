@@ -1,0 +1,139 @@
+"""The app in a real browser (Debian's Chromium through Playwright): ask, read the answer, open a
+citation (passage with highlights + page image), download the conversation, add and remove a report."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.test_app_server import running_app, sample_pdfs, upload
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    from gradio_client import Client
+
+    work = tmp_path_factory.mktemp("browser")
+    with running_app(work / "store", work) as app:
+        lines = upload(Client(app.url, verbose=False), sample_pdfs(work / "samples"))
+        assert all(line.startswith("✔") for line in lines), lines
+        yield app.url
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package «chromium»); the browser test needs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=ARGS, locale="es-CL",
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context, app_url):
+    page = browser_context.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea")
+    yield page
+    page.close()
+
+
+def ask(page, question: str) -> None:
+    before = page.locator(".cite-cards").count()
+    page.fill("#question textarea", question)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('.cite-cards').length > {before}")
+
+
+def test_ask_see_the_answer_and_open_its_citation(page, tmp_path):
+    ask(page, "¿Por qué se canceló la evaluación de impacto?")
+
+    chat = page.locator("#chat")
+    assert "La evaluación de impacto no se licitó" in chat.inner_text()
+    card = page.locator(".cite-card").first
+    card_text = card.inner_text()
+    for text in ("Programa de Alfabetización Digital Escolar", "Rec. 2 · Comp. 2", "Cancelado", "31-12-2017",
+                 "Oficio Ord. N° 458", "informe_egreso_alfabetizacion_digital_escolar.pdf", "p. 1"):
+        assert text in card_text, text
+    assert "st-cancel" in card.locator(".badge").get_attribute("class")
+
+    card.click()
+    marked = page.locator("#passage mark").first
+    marked.wait_for()
+    assert "no se licitó" in marked.inner_text()
+    assert "Compromiso 2" in page.locator("#passage").inner_text()
+    image = page.locator("#page-image img")
+    image.wait_for()
+    page.wait_for_function("document.querySelector('#page-image img').naturalWidth > 300")
+    assert image.is_visible()
+
+    with page.expect_download() as download_info:
+        page.locator("#download").click()
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert "## 1. ¿Por qué se canceló la evaluación de impacto?" in exported
+    assert "### Citas" in exported and "Oficio Ord. N° 458" in exported
+
+
+def test_the_citation_selector_opens_a_citation_too(page):
+    ask(page, "¿Qué compromisos no se cumplieron?")
+    options = page.locator("#cite-pick label")
+    assert options.count() == 3
+    options.nth(1).click()
+    page.wait_for_function("document.querySelector('#passage').innerText.includes('Atención Primaria Rural')")
+    page.wait_for_function("document.querySelector('#page-image img')?.naturalWidth > 300")
+
+
+def test_add_a_report_ask_about_it_and_remove_it_in_the_browser(page, tmp_path):
+    from ingest.samples import generate_reports, write_reports
+
+    report = next(r for r in generate_reports(5, seed=5) if r.status_counts().get("Cancelado"))
+    write_reports([report], tmp_path, fmt="txt")
+    new_file = next(tmp_path.glob("*.txt"))
+
+    page.get_by_role("tab", name="Agregar informes").click()
+    with page.expect_file_chooser() as chooser:  # as a user does: click the drop zone, pick the file
+        page.locator("#upload-files button.upload-container").click()
+    chooser.value.set_files(str(new_file))
+    page.wait_for_selector("#upload-files table.file-preview")  # uploaded (not only «uploading»)
+    assert new_file.stem in page.locator("#upload-files table.file-preview").inner_text()
+    page.locator("#upload-button").click()
+    page.wait_for_function("document.querySelector('#upload-results textarea').value.includes('agregado')")
+    assert page.locator("#upload-results textarea").input_value().startswith(f"✔ {new_file.name}: agregado")
+
+    page.get_by_role("tab", name="Índice").click()
+    page.wait_for_selector(f"#reports-table :text('{new_file.name}')")
+
+    page.get_by_role("tab", name="Consultar").click()
+    page.locator("#filter-program input").click()
+    page.get_by_role("option", name=report.program).click()
+    ask(page, "¿Qué compromisos fueron cancelados?")
+    page.locator(".cite-card").last.click()
+    page.wait_for_selector("#passage .notice")
+    assert "archivo de texto" in page.locator("#passage .notice").inner_text()  # text sources: no page image
+    assert not page.locator("#page-image img").is_visible()
+
+    page.get_by_role("tab", name="Índice").click()
+    page.locator("#remove-pick input").click()
+    page.get_by_role("option", name=f"{report.program} — {new_file.name}").click()
+    page.get_by_role("button", name="Quitar…").click()
+    confirm = page.locator("#confirm-remove")
+    confirm.wait_for()
+    assert new_file.name in page.get_by_text("¿Quitar").inner_text()
+    confirm.click()
+    page.get_by_text(f"✔ {new_file.name}: quitado del índice.").wait_for()
+    page.wait_for_function(f"!document.querySelector('#reports-table').innerText.includes({new_file.name!r})")
+    assert "informe_egreso_atencion_primaria_rural.pdf" in page.locator("#reports-table").inner_text()
