@@ -22,6 +22,7 @@ class RetrievalConfig:
     depth: int = 40  # candidates taken from each side
     coverage_weight: float = 0.03  # share of the question's (idf-weighted) terms a row holds
     status_weight: float = 0.004  # a status the question mentions ("¿por qué se canceló...?")
+    reference_weight: float = 0.03  # the row the question names ("compromiso 1.2")
 
 
 def build_lexical(catalog: Catalog) -> BM25Index:
@@ -66,17 +67,21 @@ class HybridRetriever:
         return list(best.items())
 
     def retrieve(self, question: str, *, k: int, filters: Filters = Filters(), lexical_query: str | None = None,
-                 status_hint: str | None = None) -> list[ScoredRow]:
+                 status_hint: str | None = None, row_ref: tuple[int | None, int | None] = (None, None)) -> list[ScoredRow]:
         lexical_query = lexical_query or question
         dense = self.dense(question, filters)
         lexical = self.lexical.search(lexical_query, self.config.depth, allowed=self.allowed(filters))
-        return self.fuse(lexical_query, dense, lexical, k, status_hint)
+        if any(row_ref):  # the named row is a candidate even when neither side ranked it
+            named = [(r.row_id, 0.0) for r in self.catalog.select(filters) if refers(r, row_ref)][:self.config.depth]
+            lexical += [item for item in named if item[0] not in dict(lexical)]
+        return self.fuse(lexical_query, dense, lexical, k, status_hint, row_ref)
 
     def fuse(self, lexical_query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
-             k: int, status_hint: str | None = None) -> list[ScoredRow]:
+             k: int, status_hint: str | None = None,
+             row_ref: tuple[int | None, int | None] = (None, None)) -> list[ScoredRow]:
         """Weighted RRF of both rankings, plus the row's coverage of the question's terms (so a
-        row holding every term is not beaten by rows that merely appear in both lists), plus a
-        small bonus for the status the question mentions."""
+        row holding every term is not beaten by rows that merely appear in both lists), plus
+        bonuses for the status the question mentions and for the row it names by number."""
         c = self.config
         dense_rank = {rid: rank for rank, (rid, _) in enumerate(dense, 1)}
         lexical_rank = {rid: rank for rank, (rid, _) in enumerate(lexical, 1)}
@@ -94,7 +99,15 @@ class HybridRetriever:
                 score += c.lexical_weight / (c.rrf_k + lexical_rank[rid])
             if status_hint and row.meta.get("status") == status_hint:
                 score += c.status_weight
+            if any(row_ref) and refers(row, row_ref):
+                score += c.reference_weight
             out.append(ScoredRow(row, score, dense_rank.get(rid), lexical_rank.get(rid), coverage,
                                  similarity.get(rid, 0.0)))
         out.sort(key=lambda s: (-s.score, s.row.row_id))
         return out[:k]
+
+
+def refers(row: Row, ref: tuple[int | None, int | None]) -> bool:
+    rec, comp = ref
+    return (row.kind == "commitment" and (rec is None or row.num("recommendation") == rec)
+            and (comp is None or row.num("commitment") == comp))

@@ -23,7 +23,7 @@ from .chain import Context, build_chain, finalize
 from .extractive import Draft
 from .lexical import BM25Index
 from .prompts import Prompts
-from .retrieval import HybridRetriever, RetrievalConfig, build_lexical
+from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
 from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood
 
@@ -124,7 +124,7 @@ class Assistant:
             ctx.draft = exact
             return ctx
         candidates = self.search(snap, question, und, k)
-        if not candidates or not self.relevance.ok(candidates[0]):
+        if not candidates or not (self.relevance.ok(candidates[0]) or named(und, candidates[0])):
             text = self.prompts.phrase(ctx.language, "refusal", reports=reports)
             ctx.draft = Draft(text, [], refused=True)
             return ctx
@@ -133,7 +133,8 @@ class Assistant:
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
         """Retrieve with the understood filters; fall back to the explicit ones alone."""
-        options = {"k": k, "lexical_query": und.lexical_query, "status_hint": und.status_hint}
+        options = {"k": k, "lexical_query": und.lexical_query, "status_hint": und.status_hint,
+                   "row_ref": und.row_ref}
         found = snap.retriever.retrieve(question, filters=und.filters, **options)
         if und.filters != und.explicit and (not found or not self.relevance.ok(found[0])):
             found = snap.retriever.retrieve(question, filters=und.explicit, **options)
@@ -178,3 +179,8 @@ class Assistant:
 
     def source_file(self, sha256: str) -> Path | None:
         return self.files.path(sha256)
+
+
+def named(und: Understood, best: ScoredRow) -> bool:
+    """The question names this very row: its program and its recommendation/commitment numbers."""
+    return bool(und.filters.program) and any(und.row_ref) and refers(best.row, und.row_ref)

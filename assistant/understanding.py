@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.fields import fold
+
 from .catalog import Catalog
 from .query_filters import NameMatcher, QueryIntent, parse_query
 from .types import Filters
@@ -49,6 +51,7 @@ class Understood:
     explicit: Filters  # what the user set by hand
     lexical_query: str
     status_hint: str | None = None  # a status the question mentions without listing by it
+    row_ref: tuple[int | None, int | None] = (None, None)  # "compromiso 1.2", "recomendación 3"
 
 
 class Understander:
@@ -78,7 +81,24 @@ class Understander:
         if intent.status and not filters.status and intent.status_is_filter:
             filters = replace(filters, status=intent.status)
         hint = intent.status if intent.status and not intent.status_is_filter else None
-        return Understood(intent, filters, explicit, expand(question, intent.language), hint)
+        return Understood(intent, filters, explicit, expand(question, intent.language), hint, row_reference(question))
+
+
+_NUMBER = r"\s*(?:n(?:ro|um|°|º)?\.?\s*)?(\d{1,2})"
+_DOTTED = re.compile(r"\b(?:compromiso|commitment)" + _NUMBER + r"\.(\d{1,2})\b")
+_REC = re.compile(r"\b(?:recomendacion|recommendation)" + _NUMBER + r"\b")
+_COMP = re.compile(r"\b(?:compromiso|commitment)" + _NUMBER + r"\b(?!\.\d)")
+
+
+def row_reference(question: str) -> tuple[int | None, int | None]:
+    """Recommendation and commitment numbers the question names: "compromiso 1.2" (the reports'
+    own way, recommendation.commitment), "recomendación 3", "compromiso 2"."""
+    text = fold(question)
+    dotted = _DOTTED.search(text)
+    if dotted:
+        return int(dotted.group(1)), int(dotted.group(2))
+    rec, comp = _REC.search(text), _COMP.search(text)
+    return (int(rec.group(1)) if rec else None), (int(comp.group(1)) if comp else None)
 
 
 def expand(question: str, language: str) -> str:

@@ -192,3 +192,20 @@ def test_cli_ask_json_and_batch(tmp_path, capsys, monkeypatch):
     lines = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
     assert [l["refused"] for l in lines] == [False, True]
     assert all(isinstance(l["elapsed_ms"], float) for l in lines)
+
+
+@pytest.mark.parametrize("question, ref", [
+    ("¿Cuál es el medio de verificación del compromiso 1.1 de Atención Primaria Rural?", (APR, 1, 1)),
+    ("¿Qué dice la recomendación 3, compromiso 2 del Programa de Atención Primaria Rural?", (APR, 3, 2)),
+    ("What does commitment 2.2 of the Alfabetización Digital Escolar program say?", (ALF, 2, 2)),
+])
+def test_a_row_named_by_number_is_the_one_cited(assistant, question, ref):
+    assert cited(assistant.ask(question))[0] == ref
+
+
+def test_row_reference_parsing():
+    from assistant.understanding import row_reference
+
+    assert row_reference("Idem compromiso 1.1.") == (1, 1)
+    assert row_reference("la recomendación N° 4 y su compromiso 2") == (4, 2)
+    assert row_reference("¿Cuántos compromisos hay en 2015?") == (None, None)
