@@ -16,6 +16,7 @@ from ingest import samples
 from ingest.fields import Compliance, parse_commitment_cell, parse_compliance_cell, split_number
 from ingest.records import STATUSES, Report
 from ingest.samples import generate_reports, sample_reports, slug, write_reports
+from ingest.samples.pools import MONTHS
 
 PROJECT = Path(__file__).resolve().parents[1]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -162,7 +163,7 @@ def test_generated_dates_are_consistent(generated):
             assert DUE.match(c.due)
             assert ISO.match(c.status_date) and c.status_date <= report.exit_date
             assert int(c.due[-4:]) > report.year
-            assert c.status_date[:7] >= f"{c.due[-4:]}-{samples._MONTHS.index(c.due.split()[0].lower()) + 1:02d}"
+            assert c.status_date[:7] >= f"{c.due[-4:]}-{MONTHS.index(c.due.split()[0].lower()) + 1:02d}"
 
 
 def test_generation_refuses_negative_counts():

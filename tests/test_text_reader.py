@@ -8,7 +8,7 @@ import pytest
 
 from ingest.errors import ReportError
 from ingest.records import Commitment, Report
-from ingest.text_reader import TABLE_HEADER, TITLE, parse_text, render_text
+from ingest.textexport import TABLE_HEADER, TITLE, parse_text, render_text
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT.parent / "shared" / "corpus"

@@ -1,0 +1,46 @@
+"""Read an "Informe de Egreso" PDF into a Report with pdfplumber.
+
+The table is rebuilt from word positions and whatever rulings the PDF holds:
+
+1. Per page, the header row (``Recomendación | Compromiso | Cumplimiento``) is located by its
+   words (``headers``); the column boundaries come from vertical rulings between those words or,
+   without rulings, from the widest white-space gap between them (``columns``).
+2. Row bands come from horizontal rulings spanning the table (``table``). A band holding several
+   rows (tables without inner rulings) is split where a new numbered commitment starts after the
+   previous row's due date and ``Calificación`` (``row_cuts``).
+3. Words are assigned to bands and columns by their centre, so vertically centred cells land in
+   the right row; repeated header rows and page numbers are dropped.
+4. A segment at the top of a page (or after a repeated header) continues the previous row
+   unless it starts a new numbered commitment after a finished one; segments are stitched
+   (``rows``).
+5. Cell texts go through the shared parsers in ``fields``. Line breaks are kept only where the
+   line was not full (a hard break), so verification means stay one per line (``cells``).
+
+Pages are read by ``words`` (the only module that calls pdfplumber). Every failure of the PDF
+itself becomes a ReportError with one Spanish line (``errors``).
+"""
+from __future__ import annotations
+
+from .. import fields
+from ..errors import ReportError
+from ..records import Report
+from .errors import MSG_NO_ROWS, require_report, require_text
+from .headers import header_text
+from .pages import load_pages
+from .rows import commitments, stitch
+from .table import all_segments
+
+
+def parse_pdf(data: bytes, *, source: str, sha256: str) -> Report:
+    """Parse the bytes of a report PDF; raise ReportError with a Spanish message when impossible."""
+    pages = load_pages(data, source)
+    require_text(pages)
+    header = fields.parse_header(header_text(pages))
+    require_report(pages, header)
+    rows = commitments(stitch(all_segments(pages)))
+    if not rows:
+        raise ReportError(MSG_NO_ROWS)
+    return Report(source=source, sha256=sha256, pages=len(pages), commitments=tuple(rows), **header)
+
+
+__all__ = ["parse_pdf"]

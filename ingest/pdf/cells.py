@@ -1,0 +1,51 @@
+"""A cell's text from its lines: a space where a line was wrapped, a newline at a hard break.
+
+Line breaks are kept only where the line was not full (a hard break), so verification means
+stay one per line. When a full line is followed by a capitalised one the break is ambiguous;
+see ``_starts_new_item``.
+"""
+from __future__ import annotations
+
+from .. import fields
+from .model import Line
+
+# Words a phrase does not end with: a line ending in one continues on the next line.
+_JOINERS = frozenset(
+    "a al ante bajo con contra de del desde e el en entre hacia hasta la las lo los mediante n° nº no. "
+    "o para por segun sin sobre su sus tras u un una y que como".split()
+)
+
+
+def cell_text(lines: list[Line]) -> str:
+    """Join a cell's lines: a space where the line was wrapped, a newline at a hard break."""
+    parts: list[str] = []
+    for prev, line in zip([None, *lines], lines):
+        if prev is not None:
+            parts.append(" " if _wrapped(prev, line) else "\n")
+        parts.append(line.text)
+    return "".join(parts)
+
+
+def _wrapped(prev: Line, line: Line) -> bool:
+    """True when the break between two lines of a cell was made by word wrapping.
+
+    Certainly not when ``line``'s first word would have fitted at the end of ``prev``. When it
+    would not have fitted the break is ambiguous; a line starting with a capital after a line
+    that can end a phrase is then taken as a new item (e.g. the next means of verification).
+    """
+    first = line.words[0]
+    space = 0.25 * (first.bottom - first.top)
+    if prev.x1 + space + (first.x1 - first.x0) <= prev.limit + 0.5:
+        return False
+    return not _starts_new_item(prev.text, line.text)
+
+
+def _starts_new_item(prev: str, text: str) -> bool:
+    """A capitalised line after a line ending in a phrase-final word (not a joiner, not a
+    capitalised word of a proper name such as "Subsecretaría de Redes / Asistenciales")."""
+    words = prev.split()
+    if not (words and text[:1].isupper()) or prev.endswith((",", ":", "-", "/")):
+        return False
+    last = words[-1]
+    title_case = last[:1].isupper() and not last.isupper()
+    return fields.fold(last) not in _JOINERS and not title_case
