@@ -122,7 +122,7 @@ def _cell_texts(c: Commitment) -> tuple[str, str, str]:
     compliance.append(f"Calificación: {c.status}{date}")
     if c.verification:
         compliance.append("Medios de Verificación:")
-        compliance.extend(c.verification)
+        compliance.extend(f"- {item}" for item in c.verification)  # a bullet marks each item
     return recommendation, commitment, "\n".join(compliance)
 
 

@@ -6,8 +6,12 @@ see ``_starts_new_item``.
 """
 from __future__ import annotations
 
+import re
+
 from .. import fields
 from .model import Line
+
+_BULLET = re.compile(r"^\s*[-•·–]\s+\S")
 
 # Words a phrase does not end with: a line ending in one continues on the next line.
 _JOINERS = frozenset(
@@ -33,6 +37,8 @@ def _wrapped(prev: Line, line: Line) -> bool:
     would not have fitted the break is ambiguous; a line starting with a capital after a line
     that can end a phrase is then taken as a new item (e.g. the next means of verification).
     """
+    if _BULLET.match(line.text):  # a bulleted line always starts a new item
+        return False
     first = line.words[0]
     space = 0.25 * (first.bottom - first.top)
     if prev.x1 + space + (first.x1 - first.x0) <= prev.limit + 0.5:
