@@ -9,6 +9,7 @@ look-ups, why-questions, English, lists, counts, header facts and out-of-scope o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import resource
 import statistics
@@ -40,7 +41,8 @@ def build_index(settings, target: int) -> None:
     for first in range(0, len(reports), 100):  # embed 100 reports' chunks in one batch, then commit
         prepared = []
         for i, report in enumerate(reports[first:first + 100], first):
-            report = replace(report, sha256=f"{i:064x}", pages=3)
+            sha = hashlib.sha256(f"{i}:{report.program}".encode()).hexdigest()
+            report = replace(report, sha256=sha, pages=3)
             prepared.append(chunk_report(report, max_tokens=embedder.max_tokens, count=embedder.count_tokens))
         embedder.embed([c.text for header, chunks in prepared for c in [header, *chunks]])
         for header, chunks in prepared:
@@ -87,6 +89,9 @@ def main() -> None:
     start = time.perf_counter()
     assistant = build_assistant(settings)
     load_s = time.perf_counter() - start
+    catalog = assistant.snapshot.catalog
+    if len(catalog) < 0.95 * args.commitments:
+        raise SystemExit(f"the index holds {len(catalog)} commitments, not {args.commitments}: rebuild it")
     assistant.ask("calentamiento del modelo")
     qs = questions(assistant.snapshot.catalog, args.questions)
     times, kinds = [], {}

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .records import STATUSES
+from .records import STATUSES, Box, Commitment
 
 _TAGS = re.compile(r"</?u>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -87,6 +87,18 @@ class Compliance:
     status: str
     status_date: str | None
     verification: tuple[str, ...]
+
+
+def make_commitment(rec: int | None, comp: int | None, rec_text: str, comp_text: str, due: str,
+                    compliance: Compliance, *, verification: tuple[str, ...] | None = None,
+                    pages: tuple[int, ...] = (), boxes: tuple[Box, ...] = ()) -> Commitment:
+    """A commitment from its parsed cells (both readers end here)."""
+    return Commitment(
+        recommendation=rec, commitment=comp, recommendation_text=rec_text, commitment_text=comp_text, due=due,
+        compliance_text=compliance.text, observation=compliance.observation, status=compliance.status,
+        status_date=compliance.status_date,
+        verification=compliance.verification if verification is None else verification,
+        pages=pages, boxes=boxes)
 
 
 def split_verification(block: str) -> tuple[str, ...]:

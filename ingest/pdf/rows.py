@@ -64,17 +64,6 @@ def _commitment(row: list[Segment], previous: tuple[int | None, str]) -> Commitm
         rec_no, rec_text = previous  # blank cell: same recommendation as the row above
     elif rec_no is None and rec_text == previous[1]:
         rec_no = previous[0]
-    return Commitment(
-        recommendation=rec_no,
-        commitment=com_no,
-        recommendation_text=rec_text,
-        commitment_text=com_text,
-        due=due,
-        compliance_text=compliance.text,
-        observation=compliance.observation,
-        status=compliance.status,
-        status_date=compliance.status_date,
-        verification=compliance.verification,
-        pages=tuple(dict.fromkeys(seg.page for seg in row)),
-        boxes=tuple(seg.box for seg in row),
-    )
+    return fields.make_commitment(rec_no, com_no, rec_text, com_text, due, compliance,
+                                  pages=tuple(dict.fromkeys(seg.page for seg in row)),
+                                  boxes=tuple(seg.box for seg in row))

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from ..fields import find_labels, one_line, parse_commitment_cell, parse_compliance_cell, split_number
+from ..fields import (find_labels, make_commitment, one_line, parse_commitment_cell, parse_compliance_cell,
+                      split_number)
 from ..records import Commitment
 from .draft import Draft
 from .interleaved import Split, split_interleaved
@@ -111,19 +112,8 @@ def _recommendation(row: _Row, earlier: list[Commitment]) -> tuple[int | None, s
 
 def _commitment(row: _Row, rec_number: int | None, rec_text: str, comp_number: int) -> Commitment:
     compliance = parse_compliance_cell(row.cell)
-    return Commitment(
-        recommendation=rec_number,
-        commitment=comp_number,
-        recommendation_text=rec_text,
-        commitment_text=row.comp_text,
-        due=row.due,
-        compliance_text=compliance.text,
-        observation=compliance.observation,
-        status=compliance.status,
-        status_date=compliance.status_date,
-        verification=_split_joined_items(compliance.verification),
-        pages=row.pages,
-    )
+    return make_commitment(rec_number, comp_number, rec_text, row.comp_text, row.due, compliance,
+                           verification=_split_joined_items(compliance.verification), pages=row.pages)
 
 
 def _split_joined_items(items: tuple[str, ...]) -> tuple[str, ...]:
