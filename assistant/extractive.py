@@ -14,8 +14,8 @@ from .types import Row, ScoredRow
 
 _CAUSAL = re.compile(r"\b(puesto que|debido a|obedece|porque|dado que|ya que|por lo anterior|"
                      r"raz[oó]n|motivo|no responde|se estima conveniente|a causa de|producto de)\b", re.I)
-_VERIFICATION_Q = re.compile(r"medios? de verificaci|verificaci[oó]n|respald|evidencia|verification|"
-                             r"evidence|document(s|os)? (que )?(respald|support)", re.I)
+_VERIFICATION_Q = re.compile(r"medios? de verificaci|\bverificaci[oó]n\b|\b(?:documentos?|qu[eé]) (?:lo )?respalda|"
+                             r"\bevidencias?\b|\bverification\b|\bevidence\b|supporting documents?", re.I)
 _WHY_Q = re.compile(r"\bpor\s*qu[eé]\b|\bporqu[eé]\b|\bmotivo|\braz[oó]n|\bcausa|\bwhy\b|\breason", re.I)
 STATUS_EN = {"Cumplido": "Fulfilled (Cumplido)", "Parcialmente cumplido": "Partially fulfilled (Parcialmente cumplido)",
              "No cumplido": "Not fulfilled (No cumplido)", "Cancelado": "Cancelled (Cancelado)"}

@@ -35,9 +35,9 @@ class Settings(BaseSettings):
 
     # Retrieval
     k: int = 5
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    rrf_k: int = 60
+    dense_weight: float = 0.2
+    lexical_weight: float = 0.45
+    coverage_weight: float = 0.35
     min_coverage: float = Field(0.5, description="idf-weighted share of the question's terms the best row must hold")
     min_similarity: float = Field(0.75, description="or the cosine similarity the best row must reach")
 
