@@ -28,23 +28,33 @@ class ReportInfo:
 
 
 class Catalog:
-    def __init__(self, reports: list[ReportInfo], rows: list[Row], chunk_rows: dict[str, str]) -> None:
+    def __init__(self, reports: list[ReportInfo], rows: list[Row]) -> None:
         self.reports = {r.source: r for r in reports}
         self.rows = {row.row_id: row for row in rows}
-        self.chunk_rows = chunk_rows  # chunk id -> row id
         self.headers = {r.header.row_id: r.header for r in reports}
 
     @classmethod
-    def load(cls, index: ReportIndex) -> "Catalog":
-        reports = [report_info(meta, text) for meta, text in header_records(index)]
-        rows, chunk_rows = [], {}
-        for chunk_id, text, meta in index.rows():
-            chunk_rows[chunk_id] = meta["row_id"]
-            if meta.get("part", 0) == 0:
-                record = json.loads(meta["record"])
-                rows.append(Row(meta["row_id"], "commitment", meta, passage(meta, record), record))
+    def load(cls, index: ReportIndex, sources: set[str] | None = None) -> "Catalog":
+        """Everything in the index, or only the given reports."""
+        reports = [report_info(meta, text) for meta, text in index.header_records(sources)]
+        rows = []
+        for meta in index.rows(sources):
+            record = json.loads(meta["record"])
+            rows.append(Row(meta["row_id"], "commitment", meta, passage(meta, record), record))
         rows.sort(key=lambda r: (r.meta["source"], r.meta.get("row_index", 0)))
-        return cls(reports, rows, chunk_rows)
+        return cls(reports, rows)
+
+    def updated(self, index: ReportIndex, sources: set[str]) -> "Catalog":
+        """A new catalog with these reports read again from the index (added, replaced or removed)."""
+        fresh = Catalog.load(index, sources)
+        reports = [r for s, r in self.reports.items() if s not in sources] + list(fresh.reports.values())
+        rows = [r for r in self.rows.values() if r.meta["source"] not in sources] + list(fresh.rows.values())
+        return Catalog(reports, rows)
+
+    def rows_of(self, sources: set[str]) -> list[Row]:
+        """The commitment rows and header rows of the given reports."""
+        return ([r for r in self.rows.values() if r.meta["source"] in sources]
+                + [r.header for s, r in self.reports.items() if s in sources])
 
     def row(self, row_id: str) -> Row | None:
         return self.rows.get(row_id) or self.headers.get(row_id)
@@ -67,11 +77,6 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-def header_records(index: ReportIndex) -> list[tuple[dict, str]]:
-    got = index.collection.get(where={"kind": "header"}, include=["metadatas", "documents"])
-    return list(zip(got["metadatas"] or [], got["documents"] or []))
 
 
 def report_info(meta: dict, text: str) -> ReportInfo:

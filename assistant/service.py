@@ -71,12 +71,25 @@ class Assistant:
     # -- state ---------------------------------------------------------------------------
     def _load(self) -> Snapshot:
         catalog = Catalog.load(self.index)
-        lexical = build_lexical(catalog)
+        return self._snapshot(catalog, build_lexical(catalog))
+
+    def _snapshot(self, catalog: Catalog, lexical: BM25Index) -> Snapshot:
         retriever = HybridRetriever(self.index, self.embedder, catalog, lexical, self.retrieval)
         return Snapshot(catalog, lexical, retriever, Understander(catalog))
 
-    def refresh(self) -> None:
-        self.snapshot = self._load()
+    def refresh(self, sources: set[str] | None = None) -> None:
+        """Read the index again: all of it, or only the reports that changed (much faster on a
+        large index). The lexical index is updated in place; it is thread-safe, and a row it
+        names that a reader's older catalog lacks is skipped by the retriever."""
+        if sources is None:
+            self.snapshot = self._load()
+            return
+        old = self.snapshot
+        catalog = old.catalog.updated(self.index, sources)
+        for row in old.catalog.rows_of(sources):
+            old.lexical.remove(row.row_id)
+        old.lexical.add_many((row.row_id, row.text) for row in catalog.rows_of(sources))
+        self.snapshot = self._snapshot(catalog, old.lexical)
 
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:
@@ -89,15 +102,16 @@ class Assistant:
             done = iter(range(1, len(items) + 1))
             results = self.ingestor().ingest_many(
                 items, progress=(lambda name: progress(next(done), len(items), name)) if progress else None)
-            if any(r.action in ("added", "replaced") for r in results):
-                self.refresh()
+            changed = {r.source for r in results if r.action in ("added", "replaced")}
+            if changed:
+                self.refresh(changed)
             return results
 
     def remove(self, source: str) -> bool:
         with self._write_lock:
             removed = self.ingestor().remove(source)
             if removed:
-                self.refresh()
+                self.refresh({source})
             return removed
 
     # -- reads ---------------------------------------------------------------------------

@@ -209,3 +209,22 @@ def test_row_reference_parsing():
     assert row_reference("Idem compromiso 1.1.") == (1, 1)
     assert row_reference("la recomendación N° 4 y su compromiso 2") == (4, 2)
     assert row_reference("¿Cuántos compromisos hay en 2015?") == (None, None)
+
+
+def test_incremental_refresh_matches_a_full_reload(tmp_path):
+    from assistant.catalog import Catalog
+
+    assistant = make_assistant(tmp_path)
+    report = sample_reports()[0]
+    text = render_text(report).replace("Programa de Encadenamientos Productivos Regionales",
+                                       "Programa de Riego Tecnificado Comunitario")
+    assistant.add_files([("riego.txt", text.encode())])
+    assert assistant.remove("informe_egreso_atencion_primaria_rural.txt")
+    fresh = Catalog.load(assistant.index)
+    snap = assistant.snapshot
+    assert set(snap.catalog.rows) == set(fresh.rows) and set(snap.catalog.reports) == set(fresh.reports)
+    assert set(snap.lexical.doc_ids()) == {r.row_id for r in fresh.all_rows()}
+    answer = assistant.ask("¿Qué programas del Ministerio de Salud están en el índice?")
+    assert not answer.citations
+    answer = assistant.ask("¿Cuándo egresó el Programa de Riego Tecnificado Comunitario?")
+    assert answer.kind == "header" and answer.citations[0].row.meta["source"] == "riego.txt"

@@ -154,7 +154,7 @@ def test_interrupted_ingest_leaves_nothing_visible(capsys, tmp_path, reports_dir
 
     index = open_index(Settings(store=store, embedding_model="fake-hash-64"), build_embedder(Settings(embedding_model="fake-hash-64")))
     assert index.collect_garbage() == 0  # the orphans were collected by the second run
-    assert {m["source"] for _, _, m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
+    assert {m["source"] for m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
 
 
 def test_stamp_mismatch_then_reindex(capsys, tmp_path, reports_dir, monkeypatch):

@@ -20,7 +20,7 @@ def write(index: ReportIndex, rep) -> None:
 
 
 def row_keys(index: ReportIndex) -> set[tuple[str, str]]:
-    return {(m["source"], m["row_id"].split(":", 1)[1]) for _, _, m in index.rows()}
+    return {(m["source"], m["row_id"].split(":", 1)[1]) for m in index.rows()}
 
 
 def test_write_then_read_rows_and_headers(tmp_path):
@@ -36,7 +36,7 @@ def test_replace_leaves_no_mix_of_versions(tmp_path):
     index = open_index(tmp_path)
     write(index, report())
     write(index, report(sha="b" * 64, rows=(row(1, 1, "Parcialmente cumplido"),)))
-    metas = [m for _, _, m in index.rows()]
+    metas = [m for m in index.rows()]
     assert {m["sha256"] for m in metas} == {"b" * 64}
     assert [m["status"] for m in metas] == ["Parcialmente cumplido"]
     assert index.collection.count() == 2  # one row + one header: the old rows are gone
@@ -48,7 +48,7 @@ def test_interrupted_write_is_invisible_and_collected(tmp_path):
     new = report(sha="c" * 64, rows=(row(9, 9),))
     _, rows = chunk_report(new, max_tokens=256, count=index.embedder.count_tokens)
     index._add(rows)  # crash before the header commit
-    assert {m["sha256"] for _, _, m in index.rows()} == {"a" * 64}
+    assert {m["sha256"] for m in index.rows()} == {"a" * 64}
     assert all(h.metadata["sha256"] == "a" * 64
                for h in index.query(index.embedder.embed_query("compromiso 9"), k=10))
     assert index.collect_garbage() == 1

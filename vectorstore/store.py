@@ -179,12 +179,22 @@ class ReportIndex:
             yield got
             offset += len(got["ids"])
 
-    def rows(self) -> Iterator[tuple[str, str, dict]]:
-        """Every active commitment chunk as (id, text, metadata)."""
-        for got in self._pages({"kind": "commitment"}, ["documents", "metadatas"]):
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                if self.is_active(meta):
-                    yield cid, doc, meta
+    def rows(self, sources: set[str] | None = None) -> Iterator[dict]:
+        """The metadata of every active commitment row (its first chunk, which carries the full
+        record), optionally only of the given reports."""
+        where: dict = {"$and": [{"kind": "commitment"}, {"part": 0}]}
+        if sources is not None:
+            where["$and"].append({"source": {"$in": sorted(sources)}})
+        for got in self._pages(where, ["metadatas"]):
+            yield from (meta for meta in got["metadatas"] if self.is_active(meta))
+
+    def header_records(self, sources: set[str] | None = None) -> list[tuple[dict, str]]:
+        """(metadata, text) of every report header, optionally only of the given reports."""
+        where: dict = {"kind": "header"}
+        if sources is not None:
+            where = {"$and": [where, {"source": {"$in": sorted(sources)}}]}
+        got = self.collection.get(where=where, include=["metadatas", "documents"])
+        return list(zip(got["metadatas"] or [], got["documents"] or []))
 
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
         """Nearest active chunks; over-fetches so that hidden (inactive) chunks don't shrink k."""
