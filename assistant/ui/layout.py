@@ -77,7 +77,9 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                     "quedan disponibles de inmediato para las preguntas. Un archivo con el mismo contenido que otro "
                     "ya indexado se reconoce y no se duplica; uno con el mismo nombre reemplaza al anterior. "
                     f"Límite: **{settings.max_upload_mb} MB** por archivo.")
-                files = gr.File(label="Informes (PDF o texto)", file_count="multiple", file_types=[".pdf", ".txt"],
+                # No file_types: Gradio would refuse the whole batch for one file of another type;
+                # every file reaches the handler, and a wrong one is reported in its own line.
+                files = gr.File(label="Informes (PDF o texto)", file_count="multiple",
                                 type="filepath", elem_id="upload-files")
                 upload_button = gr.Button("Agregar al índice", variant="primary", elem_id="upload-button")
                 results = gr.Textbox(label="Resultado (una línea por archivo)", lines=5, max_lines=20,
