@@ -10,7 +10,7 @@ from typing import Callable
 
 from .records import Commitment, Report
 
-CHUNKING_VERSION = "rows-v2"
+CHUNKING_VERSION = "rows-v3"
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'¿¡(\-–•]?[A-ZÁÉÍÓÚÑ0-9])")
 _PROGRAM_PREFIX = re.compile(
     r"^.*?\bPrograma\s+(?:(?:de|del|para|el|la)\s+)?(?:Desarrollo\s+de\s+)?", re.I)
@@ -180,7 +180,7 @@ def base_metadata(report: Report) -> dict:
 
 def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens: int,
                       count: TokenCounter, seen: set[str] | None = None) -> list[Chunk]:
-    prefix = f"{citation_label(report.program, row)}. {row.status}.\n"
+    prefix = f"{short_program(report.program)} · Rec. {row.recommendation or '?'} · Comp. {row.commitment or '?'}. {row.status}.\n"
     body = dense_body(row, set() if seen is None else seen)
     budget = max_tokens - count(prefix)
     parts = [body] if count(prefix + body) <= max_tokens else windows(body, max(budget, 32), count)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Literal
@@ -94,21 +95,29 @@ class Ingestor:
 
     def ingest_many(self, items: Iterable[tuple[str, bytes | Path]],
                     progress: Callable[[str], None] | None = None) -> list[FileResult]:
-        """Ingest (name, bytes or path) pairs in groups: parse and chunk a group, embed all its
-        chunks in one batch (much faster than file by file), then commit report by report."""
-        results: list[FileResult] = []
+        """Ingest (name, bytes or path) pairs in groups: embed all the chunks of a group in one
+        batch (much faster than file by file), then commit report by report. The next group is
+        parsed in a background thread meanwhile (the model releases the GIL while it computes)."""
         items = list(items)
+        groups = [items[i:i + self.group_size] for i in range(0, len(items), self.group_size)]
+        results: list[FileResult] = []
         batch: dict[str, str] = {}  # sha256 or name -> the name that took it in this batch
-        for start in range(0, len(items), self.group_size):
-            group = [self._once(self.prepare(source, content), batch)
-                     for source, content in items[start:start + self.group_size]]
-            ready = [g for g in group if isinstance(g, Prepared)]
-            self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
-            for item in group:
-                results.append(self.commit(item) if isinstance(item, Prepared) else item)
-                if progress:
-                    progress(results[-1].source)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-parse") as pool:
+            ahead = pool.submit(self._prepare_group, groups[0]) if groups else None
+            for n in range(len(groups)):
+                prepared = ahead.result()
+                ahead = pool.submit(self._prepare_group, groups[n + 1]) if n + 1 < len(groups) else None
+                group = [self._once(item, batch) for item in prepared]
+                ready = [g for g in group if isinstance(g, Prepared)]
+                self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
+                for item in group:
+                    results.append(self.commit(item) if isinstance(item, Prepared) else item)
+                    if progress:
+                        progress(results[-1].source)
         return results
+
+    def _prepare_group(self, group: list[tuple[str, bytes | Path]]) -> list[Prepared | FileResult]:
+        return [self.prepare(source, content) for source, content in group]
 
     @staticmethod
     def _once(item: Prepared | FileResult, batch: dict[str, str]) -> Prepared | FileResult:

@@ -24,7 +24,7 @@ def test_short_program_and_label():
 
 def test_short_row_is_one_chunk_with_its_label_and_status():
     header, rows = chunk_report(report(), max_tokens=256, count=COUNT)
-    assert len(rows) == 3 and rows[1].text.startswith("Riego Campesino · Rec. 1 · Comp. 2 · p. 1. Cancelado.")
+    assert len(rows) == 3 and rows[1].text.startswith("Riego Campesino · Rec. 1 · Comp. 2. Cancelado.")
     assert header.metadata["kind"] == "header" and "Fecha de egreso: 31-12-2015" in header.text
     assert rows[1].metadata["status"] == "Cancelado" and rows[1].metadata["status_date"] == "2014-12-31"
 
