@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import random
 import resource
+import shutil
 import statistics
 import sys
 import time
@@ -83,9 +84,14 @@ def main() -> None:
     args = parser.parse_args()
     from assistant.factory import build_assistant
     from assistant.settings import Settings
+    from vectorstore.store import StampMismatch
 
     settings = Settings(store=args.workdir / f"answer-{args.commitments}")
-    build_index(settings, args.commitments)
+    try:
+        build_index(settings, args.commitments)
+    except StampMismatch:  # built by an older chunker or parser: build it again
+        shutil.rmtree(settings.store)
+        build_index(settings, args.commitments)
     start = time.perf_counter()
     assistant = build_assistant(settings)
     load_s = time.perf_counter() - start

@@ -52,7 +52,7 @@ def stamp_name(name: str) -> str:
 class SentenceTransformerEmbedder:
     """sentence-transformers model, loaded lazily; embeddings are L2-normalised."""
 
-    def __init__(self, model: str = PACKAGED_MODEL, *, batch_size: int = 64, max_tokens: int = 256,
+    def __init__(self, model: str = PACKAGED_MODEL, *, batch_size: int = 16, max_tokens: int = 256,
                  device: str = "cpu") -> None:
         self.name = stamp_name(model)
         self._model_ref = model
