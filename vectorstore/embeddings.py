@@ -138,7 +138,7 @@ class LangChainEmbeddings(Embeddings):
         return self.embedder.embed_query(text)
 
 
-def make_embedder(model: str, *, batch_size: int = 64, max_tokens: int = 256) -> Embedder:
+def make_embedder(model: str, *, batch_size: int = 16, max_tokens: int = 256) -> Embedder:
     """Build the configured embedder (``fake`` selects the hash embedder, for tests and demos)."""
     if model.startswith("fake"):
         return FakeEmbedder(name=model)
