@@ -37,7 +37,7 @@ COLUMN_TITLES = ("Recomendación", "Compromiso", "Cumplimiento")
 HEADER_ROW_H = LEADING + 2 * PAD + 2
 LINE_WIDTH = 0.5
 # Characters the standard Helvetica encoding cannot carry through text extraction.
-_SUBSTITUTES = str.maketrans({"•": "-", "\u2022": "-", "\u25cf": "-", "\t": " "})
+_SUBSTITUTES = str.maketrans({"•": "-", "\u25cf": "-", "\t": " "})
 
 
 @dataclass

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-import statistics
 import sys
 import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.fields import fold
 from .corpus import CorpusFile, build_corpus
 from .gold import (DEFAULT_GOLD, Question, expected_programs, expected_rows, has_facts, load_gold, matches_gold,
                    norm)
