@@ -80,7 +80,7 @@ class Prepared:
 
 class Ingestor:
     def __init__(self, index: ReportIndex, files: SourceFiles, *, max_tokens: int,
-                 count_tokens: Callable[[str], int], group_size: int = 16) -> None:
+                 count_tokens: Callable[[str], int], group_size: int = 32) -> None:
         self.index = index
         self.files = files
         self.max_tokens = max_tokens

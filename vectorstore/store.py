@@ -61,8 +61,8 @@ class Hit:
 
 class ReportIndex:
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
-                 where_label: str = "", ef_construction: int = 200, ef_search: int = 128,
-                 max_neighbors: int = 32) -> None:
+                 where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
+                 max_neighbors: int = 16) -> None:
         self.client = client
         self.embedder = embedder
         self.collection_name = collection

@@ -158,7 +158,7 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
     ingestor = Ingestor(assistant.index, assistant.files, max_tokens=assistant.embedder.max_tokens,
                         count_tokens=assistant.embedder.count_tokens)
     start = time.perf_counter()
-    results = [ingestor.ingest_path(f.path) for f in files]
+    results = ingestor.ingest_many([(f.path.name, f.path) for f in files])
     rejected = [r.line() for r in results if not r.ok]
     if rejected:
         raise RuntimeError("corpus files rejected: " + "; ".join(rejected))
