@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.settings import Settings
-from vectorstore.client import make_client
+from vectorstore.client import collection_names, make_client
 from vectorstore.factory import build_embedder, open_index, source_files
 from vectorstore.store import StampMismatch
 from .pipeline import Ingestor, expand_paths
@@ -18,7 +18,7 @@ from .pipeline import Ingestor, expand_paths
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     embedder = build_embedder(settings)
     if args.reindex:
-        return reindex(settings, embedder)
+        return reindex(settings, embedder, quiet=args.no_progress)
     try:
         index = open_index(settings, embedder)
     except StampMismatch as exc:
@@ -33,14 +33,16 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
                         count_tokens=embedder.count_tokens)
-    return ingest(ingestor, expand_paths(args.paths), quiet=args.no_progress, as_json=args.json)
+    paths = expand_paths(args.paths)
+    return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
 
 
-def ingest(ingestor: Ingestor, paths: list[Path], *, quiet: bool = False, as_json: bool = False) -> int:
+def ingest(ingestor: Ingestor, items: list[tuple[str, Path]], *, quiet: bool = False, as_json: bool = False,
+           desc: str = "Indexando") -> int:
+    """Ingest (name, path) pairs with a progress bar, then print one line per file."""
     ingestor.index.collect_garbage()
-    with tqdm(total=len(paths), unit="archivo", desc="Indexando", disable=quiet or not paths, file=sys.stderr) as bar:
-        results = ingestor.ingest_many([(p.name, p) for p in paths],
-                                       progress=lambda name: (bar.set_postfix_str(name[:40]), bar.update()))
+    with tqdm(total=len(items), unit="archivo", desc=desc, disable=quiet or not items, file=sys.stderr) as bar:
+        results = ingestor.ingest_many(items, progress=lambda name: (bar.set_postfix_str(name[:40]), bar.update()))
     for result in results:
         print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.line())
     return 0 if all(r.ok for r in results) else 1
@@ -73,13 +75,13 @@ def remove(index, settings: Settings, source: str) -> int:
     return 1
 
 
-def reindex(settings: Settings, embedder) -> int:
+def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
     """Rebuild the collection from the stored copies with the current configuration; report
     names are taken from the old collection (read without the stamp check)."""
     embedder.embed_query("prueba")  # fail on a bad model before anything is deleted
     client = make_client(store=settings.store, host=settings.chroma_host, port=settings.chroma_port)
     names: dict[str, str] = {}
-    if settings.collection in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+    if settings.collection in collection_names(client):
         old = client.get_collection(settings.collection, embedding_function=None)
         names = {m["sha256"]: m["source"] for m in
                  old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []}
@@ -87,9 +89,5 @@ def reindex(settings: Settings, embedder) -> int:
     files = source_files(settings)
     ingestor = Ingestor(open_index(settings, embedder), files, max_tokens=embedder.max_tokens,
                         count_tokens=embedder.count_tokens)
-    status = 0
-    for copy in tqdm(files.all(), unit="archivo", desc="Re-indexando", file=sys.stderr):
-        result = ingestor.ingest_bytes(copy.read_bytes(), names.get(copy.stem, copy.name))
-        print(result.line())
-        status |= 0 if result.ok else 1
-    return status
+    copies = [(names.get(copy.stem, copy.name), copy) for copy in files.all()]
+    return ingest(ingestor, copies, quiet=quiet, desc="Re-indexando")

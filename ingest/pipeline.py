@@ -87,9 +87,6 @@ class Ingestor:
         self.count_tokens = count_tokens
         self.group_size = group_size
 
-    def ingest_path(self, path: Path, source: str | None = None) -> FileResult:
-        return self.ingest_many([(source or Path(path).name, Path(path))])[0]
-
     def ingest_bytes(self, data: bytes, source: str) -> FileResult:
         return self.ingest_many([(source, data)])[0]
 

@@ -14,3 +14,8 @@ def make_client(*, store: Path, host: str | None = None, port: int = 8000) -> ch
     path = Path(store) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def collection_names(client: chromadb.ClientAPI) -> set[str]:
+    """Names of the client's collections (Chroma returns names or collection objects by version)."""
+    return {c if isinstance(c, str) else c.name for c in client.list_collections()}

@@ -20,6 +20,7 @@ from langchain_chroma import Chroma
 
 from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
+from .client import collection_names
 from .embeddings import Embedder, LangChainEmbeddings
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,7 @@ class ReportIndex:
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self):
-        names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
-        if self.collection_name not in names:
+        if self.collection_name not in collection_names(self.client):
             return self.client.create_collection(
                 self.collection_name, metadata={STAMP_KEY: self.stamp.to_json()},
                 configuration={"hnsw": self._hnsw}, embedding_function=None)
@@ -94,11 +94,6 @@ class ReportIndex:
                 f"--reindex` (vuelve a leer las copias guardadas de los informes con la configuración "
                 f"actual) o use la configuración con que se creó el índice.")
         return collection
-
-    def drop(self) -> None:
-        """Delete the whole collection (used by --reindex)."""
-        self.client.delete_collection(self.collection_name)
-        self._active = None
 
     # -- reports (header records) ---------------------------------------------------------
     def headers(self) -> list[dict]:

@@ -11,7 +11,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.lexical import BM25Index
-from vectorstore.client import make_client
+from vectorstore.client import collection_names, make_client
 
 
 def page_documents(path: Path) -> list[Document]:
@@ -30,9 +30,8 @@ def split(paths: list[Path]) -> list[Document]:
 class Baseline:
     def __init__(self, chunks: list[Document], embeddings: Embeddings, store: Path) -> None:
         client = make_client(store=store)
-        for c in client.list_collections():
-            if (c if isinstance(c, str) else c.name) == "baseline":
-                client.delete_collection("baseline")
+        if "baseline" in collection_names(client):
+            client.delete_collection("baseline")
         self.vectors = Chroma(client=client, collection_name="baseline", embedding_function=embeddings)
         for start in range(0, len(chunks), 5000):
             batch = chunks[start:start + 5000]
