@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .errors import ReportError
 from .records import Report, sha256_bytes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_MAGIC = b"%PDF-"
+
+# Called after each page is read with (pages done, pages in the file); OCR makes pages slow, so
+# this is what progress bars and the parse watchdog listen to.
+PageProgress = Callable[[int, int], None]
 
 
 def read_report(path: Path, *, source: str | None = None) -> Report:
@@ -20,14 +25,14 @@ def read_report(path: Path, *, source: str | None = None) -> Report:
     return parse_bytes(data, source or path.name)
 
 
-def parse_bytes(data: bytes, source: str) -> Report:
+def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None) -> Report:
     if not data.strip():
         raise ReportError("el archivo está vacío")
     sha = sha256_bytes(data)
     if data.lstrip()[:5] == PDF_MAGIC:
         from .pdf_reader import parse_pdf
 
-        return parse_pdf(data, source=source, sha256=sha)
+        return parse_pdf(data, source=source, sha256=sha, on_page=on_page)
     if Path(source).suffix.lower() == ".pdf":
         raise ReportError("la extensión es .pdf pero el contenido no es un PDF")
     text = _decode_text(data)

@@ -24,6 +24,10 @@ class Commitment:
     verification: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()
     boxes: tuple[Box, ...] = field(default=(), compare=False)
+    # The section row ("I. DISEÑO") the table shows above this row, "" when there is none.
+    section: str = ""
+    # Why this row's reading is doubtful (filled by ingest.validation); empty when it validated.
+    warnings: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -33,7 +37,7 @@ class Commitment:
     @classmethod
     def from_json(cls, data: dict) -> "Commitment":
         known = {f: data[f] for f in cls.__dataclass_fields__ if f in data}
-        for name in ("verification", "pages"):
+        for name in ("verification", "pages", "warnings"):
             known[name] = tuple(known.get(name, ()))
         known["boxes"] = tuple(tuple(b) for b in data.get("boxes", ()))
         return cls(**known)
@@ -43,6 +47,7 @@ class Commitment:
         data.pop("boxes")
         data["verification"] = list(self.verification)
         data["pages"] = list(self.pages)
+        data["warnings"] = list(self.warnings)
         return data
 
 
@@ -58,6 +63,9 @@ class Report:
     exit_date: str | None
     pages: int
     commitments: tuple[Commitment, ...] = ()
+    ocr: bool = False  # some page was read by OCR
+    ocr_confidence: float | None = None  # mean word confidence (0-100) over the OCR pages
+    warnings: tuple[str, ...] = ()  # report-level doubts (filled by ingest.validation)
 
     def to_json(self) -> dict:
         return {
@@ -69,6 +77,9 @@ class Report:
             "status": self.status,
             "exit_date": self.exit_date,
             "pages": self.pages,
+            "ocr": self.ocr,
+            "ocr_confidence": self.ocr_confidence,
+            "warnings": list(self.warnings),
             "commitments": [c.to_json() for c in self.commitments],
         }
 

@@ -122,11 +122,14 @@ def test_dry_run_json_shape_and_writes_nothing(capsys, tmp_path, reports_dir):
     code, out, _ = run(capsys, "--store", store, "--dry-run", "--json", reports_dir / "sub" / "alfabetizacion.txt")
     assert code == 0 and not store.exists()
     data = json.loads(out)
-    assert set(data) == {"source", "program", "ministry", "service", "year", "status", "exit_date", "pages", "commitments"}
+    assert set(data) == {"source", "program", "ministry", "service", "year", "status", "exit_date", "pages",
+                         "commitments", "ocr", "ocr_confidence", "warnings"}
+    assert data["ocr"] is False and data["ocr_confidence"] is None and isinstance(data["warnings"], list)
     assert isinstance(data["year"], int) and data["exit_date"] == "2017-12-31"
     row = data["commitments"][3]
     assert set(row) == {"recommendation", "commitment", "recommendation_text", "commitment_text", "due",
-                        "compliance_text", "observation", "status", "status_date", "verification", "pages"}
+                        "compliance_text", "observation", "status", "status_date", "verification", "pages",
+                        "section", "warnings"}
     assert (row["recommendation"], row["commitment"], row["status"], row["status_date"]) == (2, 2, "Cancelado", "2017-12-31")
     assert isinstance(row["verification"], list) and isinstance(row["pages"], list)
 

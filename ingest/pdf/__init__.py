@@ -21,6 +21,8 @@ itself becomes a ReportError with one Spanish line (``errors``).
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import fields
 from ..errors import ReportError
 from ..records import Report
@@ -31,9 +33,11 @@ from .rows import commitments, stitch
 from .table import all_segments
 
 
-def parse_pdf(data: bytes, *, source: str, sha256: str) -> Report:
-    """Parse the bytes of a report PDF; raise ReportError with a Spanish message when impossible."""
-    pages = load_pages(data, source)
+def parse_pdf(data: bytes, *, source: str, sha256: str,
+              on_page: Callable[[int, int], None] | None = None) -> Report:
+    """Parse the bytes of a report PDF; raise ReportError with a Spanish message when impossible.
+    ``on_page(done, total)`` is called after each page is read."""
+    pages = load_pages(data, source, on_page=on_page)
     require_text(pages)
     header = fields.parse_header(header_text(pages))
     require_report(pages, header)

@@ -1,17 +1,19 @@
 """Every page's words, rulings, table header rows and columns, ready for the table reader."""
 from __future__ import annotations
 
+from typing import Callable
+
 from .columns import find_columns, split_straddling
 from .headers import header_rows
 from .model import Columns, Page, RawPage, Word
 from .words import drop_page_numbers, merge_rules, read_pages
 
 
-def load_pages(data: bytes, source: str) -> list[Page]:
+def load_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None) -> list[Page]:
     """Every page's words, rulings and table columns."""
     pages: list[Page] = []
     columns: Columns | None = None
-    for raw in read_pages(data, source):
+    for raw in read_pages(data, source, on_page=on_page):
         page = _page(raw)
         if page.headers:
             columns = find_columns(page, page.headers[0])

@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pdfplumber
 import pdfplumber.utils
@@ -28,8 +28,8 @@ RULE_JOIN = 4.0  # collinear ruling pieces this close are joined
 _PAGE_NUMBER = re.compile(r"^(p[aá]g(ina|\.)?\s*)?\d+(\s*(de|/)\s*\d+)?$", re.I)
 
 
-def read_pages(data: bytes, source: str) -> Iterator[RawPage]:
-    """Pages one by one.
+def read_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None) -> Iterator[RawPage]:
+    """Pages one by one; ``on_page(done, total)`` after each page is read.
 
     Any pdfplumber/pdfminer failure becomes a ReportError; errors raised by the caller while it
     handles a page are not caught here.
@@ -38,8 +38,12 @@ def read_pages(data: bytes, source: str) -> Iterator[RawPage]:
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
+                total = len(pdf.pages)
                 for number, page in enumerate(pdf.pages, start=1):
-                    yield _read_page(page, number)
+                    raw = _read_page(page, number)
+                    if on_page is not None:
+                        on_page(number, total)
+                    yield raw
         except PdfminerException as exc:
             raise pdfminer_error(exc) from exc
         except Exception as exc:  # pdfminer raises many unrelated types on broken files
