@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 16  # measured: 16 embeds ~10% faster than 64 on 2 CPU cores
     embedding_max_tokens: int = 256
 
+    # Reading (ingest)
+    parse_timeout_s: float = Field(60.0, gt=0, description="a file whose parse shows no progress (no page read) "
+                                                           "for this long is stopped and rejected")
+    ocr_languages: str = Field("spa", description="Tesseract languages for scanned pages, e.g. 'spa' or 'spa+eng'")
+    ocr_dpi: int = Field(300, ge=100, le=600, description="resolution scanned pages are rendered at for OCR")
+
     # Retrieval
     k: int = 5
     dense_weight: float = 0.2
@@ -57,7 +63,8 @@ class Settings(BaseSettings):
     port: int = 7860
     auth_user: str | None = None
     auth_password: str | None = None
-    max_upload_mb: int = 25
+    max_upload_mb: int = Field(25, gt=0, description="largest file accepted, in the app and by python -m ingest")
+    max_question_chars: int = Field(4000, gt=0, description="longest question accepted (app, API, CLI)")
     concurrency: int = 4
 
 
