@@ -8,14 +8,14 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast install browser samples bench eval clean
+.PHONY: run test test-fast install browser ocr samples bench eval clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# torch first, pinned: this version is a local CPU build; an open range pulls CUDA wheels.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,llm]'
+	$(BIN)/pip install -q -e '.[test,llm,fixtures]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -26,14 +26,20 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium package (sudo apt-get install chromium)"; fi; }
 
+# Debian's Tesseract with Spanish for scanned reports (python -m ingest and the app OCR them).
+ocr:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx spa || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-spa >/dev/null; \
+	  else echo "tesseract is missing: install Debian's tesseract-ocr and tesseract-ocr-spa (sudo apt-get install tesseract-ocr tesseract-ocr-spa)"; fi; }
+
 samples: install
 	$(BIN)/python -m ingest.samples samples
 
-run: install samples
+run: install ocr samples
 	$(BIN)/python -m ingest --store $(STORE) samples
 	$(BIN)/python app.py --store $(STORE)
 
-test: install browser
+test: install browser ocr
 	$(BIN)/python -m pytest -q
 
 test-fast: install
