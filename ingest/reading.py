@@ -6,6 +6,7 @@ from typing import Callable
 
 from .errors import ReportError
 from .records import Report, sha256_bytes
+from .validation import validate_report
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_MAGIC = b"%PDF-"
@@ -26,6 +27,12 @@ def read_report(path: Path, *, source: str | None = None) -> Report:
 
 
 def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None) -> Report:
+    """Parse a PDF or a text export; the report comes back validated (``Report.warnings`` and
+    each row's ``warnings`` say what looks doubtful), so every caller sees the same doubts."""
+    return validate_report(_parse(data, source, on_page=on_page))
+
+
+def _parse(data: bytes, source: str, *, on_page: PageProgress | None) -> Report:
     if not data.strip():
         raise ReportError("el archivo está vacío")
     sha = sha256_bytes(data)

@@ -1,0 +1,211 @@
+"""A parse that checks itself: pure checks of rows and reports, in Spanish, for the user.
+
+``row_problems`` looks at one row alone, ``report_problems`` at the report as a whole (header
+fields, numbering, pages); ``validate_report`` writes both into the records' ``warnings``. The
+readers call these to prefer the reading whose rows validate; every parse goes through
+``validate_report`` (``ingest.reading.parse_bytes``) so nothing doubtful is indexed silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .fields import Label, find_labels, fold
+from .records import Commitment, Report
+
+# First words of the document names that verification lists hold ("Oficio Ord. N° 345", "Acta de
+# reunión ..."); folded (lower case, no accents).
+DOCUMENT_WORDS = frozenset(fold(w) for w in (
+    "Acta", "Actas", "Anexo", "Anexos", "Base", "Bases", "Carta", "Certificado", "Contrato", "Convenio",
+    "Convenios", "Copia", "Cuestionario", "Decreto", "Diagnóstico", "Documento", "Ficha", "Formulario",
+    "Informe", "Ley", "Listado", "Listas", "Manual", "Matriz", "Memorándum", "Minuta", "Modelo", "Nómina",
+    "Oficio", "Ord.", "Pantallazos", "Pauta", "Plan", "Planilla", "Presentación", "Protocolo", "Registro",
+    "Reglamento", "Reporte", "Resolución", "Términos",
+))
+# Capitalised words that begin a sentence of a compliance text ("Se elaboró ...", "El programa ...").
+SENTENCE_WORDS = frozenset(fold(w) for w in (
+    "A", "Al", "Con", "De", "Del", "Desde", "Durante", "El", "En", "Este", "Esta", "Hasta", "La", "Las",
+    "Lo", "Los", "Mediante", "No", "Para", "Por", "Se", "Según", "Un", "Una",
+))
+_WORD = re.compile(r"\S+")
+_HEAD_WORDS = 14  # a list of documents at the head of a compliance text shows in its first words
+_BULLET_START = re.compile(r"^\s*[-•·*]\s+\S")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+COMPLIANCE = ("el cumplimiento", "del cumplimiento")
+OBSERVATION = ("la observación", "de la observación")
+
+
+def row_problems(row: Commitment) -> list[str]:
+    """Why this row's reading is doubtful (short Spanish reasons); empty when it looks right."""
+    problems: list[str] = []
+    if row.recommendation is None or row.commitment is None:
+        problems.append("sin número de recomendación/compromiso")
+    empty = [name for name, text in (("recomendación", row.recommendation_text),
+                                     ("compromiso", row.commitment_text),
+                                     ("cumplimiento", row.compliance_text)) if not text.strip()]
+    if empty:
+        problems.append(f"texto vacío ({', '.join(empty)})")
+    if not row.status.strip():
+        problems.append("sin calificación")
+    elif not _valid_date(row.status_date):
+        problems.append("fecha de calificación no válida")
+    problems += _compliance_problems(row.compliance_text)
+    problems += _label_problems(OBSERVATION, row.observation)
+    problems += _verification_problems(row.verification)
+    return problems
+
+
+def report_problems(report: Report) -> list[str]:
+    """Report-level doubts: header fields, no rows, numbering and pages across rows."""
+    problems = _header_problems(report)
+    problems += [f"{row_label(report.commitments[i])}: {reason}" for i, reason in _sequence_problems(report)]
+    return problems
+
+
+def validate_report(report: Report) -> Report:
+    """``report`` with its and its rows' ``warnings`` filled; warnings already there are kept.
+
+    Numbering and page problems name a row, so they go to that row's warnings (the report-level
+    list keeps the header and "no rows" problems)."""
+    by_row: dict[int, list[str]] = {}
+    for i, reason in _sequence_problems(report):
+        by_row.setdefault(i, []).append(reason)
+    rows = tuple(replace(row, warnings=_merge(row.warnings, row_problems(row) + by_row.get(i, [])))
+                 for i, row in enumerate(report.commitments))
+    return replace(report, commitments=rows, warnings=_merge(report.warnings, _header_problems(report)))
+
+
+def row_label(row: Commitment) -> str:
+    """``Rec. 1 Comp. 2`` (``?`` for a missing number), the way ingest lines name a row."""
+    def num(n: int | None) -> str:
+        return "?" if n is None else str(n)
+    return f"Rec. {num(row.recommendation)} Comp. {num(row.commitment)}"
+
+
+def flagged_rows(report: Report) -> list[Commitment]:
+    return [row for row in report.commitments if row.warnings]
+
+
+def _merge(kept: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*kept, *new]))
+
+
+def _valid_date(iso: str | None) -> bool:
+    if not iso:
+        return False
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def _compliance_problems(text: str) -> list[str]:
+    labels = find_labels(text)
+    head = text.lstrip()
+    skipped = len(text) - len(head)
+    first = labels[0] if labels and labels[0].start == skipped else None
+    problems: list[str] = []
+    if first is not None and first.kind == "status":
+        problems.append("el cumplimiento empieza con la calificación de otra fila")
+    elif (first is not None and first.kind == "verification") or _starts_with_documents(head):
+        problems.append("el cumplimiento empieza con una lista de documentos")
+    rest = [label for label in labels if label is not first]
+    problems += _label_problems(COMPLIANCE, text, rest)
+    return problems
+
+
+def _label_problems(where: tuple[str, str], text: str, labels: list[Label] | None = None) -> list[str]:
+    """Labels that a parsed field must not hold any more (the reader should have split them off);
+    ``where`` names the field as subject and after "de"."""
+    labels = find_labels(text) if labels is None else labels
+    subject, of = where
+    kinds = {label.kind for label in labels}
+    problems: list[str] = []
+    if "status" in kinds:
+        problems.append(f"más de una calificación en la fila ({subject} contiene otra)")
+    for label in labels:
+        if label.kind == "verification":
+            empty = not text[label.end:].strip()
+            problems.append("«Medios de Verificación» sin lista" if empty else
+                            f"«Medios de Verificación» dentro {of}")
+            break
+    if "due" in kinds:
+        problems.append(f"{subject} contiene la «Fecha de Vencimiento» de un compromiso")
+    return problems
+
+
+def _verification_problems(items: tuple[str, ...]) -> list[str]:
+    if any(find_labels(item) for item in items):
+        return ["la lista de «Medios de Verificación» contiene texto de otra fila"]
+    return []
+
+
+def _starts_with_documents(text: str) -> bool:
+    """A bullet, or a document name followed (with no punctuation between) by another document
+    name or by the start of a sentence: ``Oficio N° 345 de la Subsecretaría Se elaboró ...``."""
+    if _BULLET_START.match(text):
+        return True
+    words = _WORD.findall(text)[:_HEAD_WORDS]
+    if not words or fold(words[0]) not in DOCUMENT_WORDS:
+        return False
+    for before, word in zip(words, words[1:]):
+        if before[-1] in ".:;,)":
+            return False  # the first phrase ended: a sentence, not a list
+        if word[0].isupper() and fold(word) in DOCUMENT_WORDS | SENTENCE_WORDS:
+            return True
+    return False
+
+
+def _header_problems(report: Report) -> list[str]:
+    problems: list[str] = []
+    if not report.commitments:
+        problems.append("no se encontró ninguna fila de compromisos")
+    for value, reason in ((report.program, "sin nombre del programa"),
+                          (report.year, "sin año de evaluación"),
+                          (report.status, "sin calificación del programa")):
+        if not value:
+            problems.append(reason)
+    if fold(report.status) == "egresado" and not report.exit_date:
+        problems.append("programa egresado sin fecha de egreso")
+    return problems
+
+
+def _sequence_problems(report: Report) -> list[tuple[int, str]]:
+    """(row index, reason) for numbering and page order across rows.
+
+    Recommendations never go back; the commitments of one recommendation count 1, 2, 3 ...
+    (real reports repeat the recommendation for each of its commitments); pages never go back."""
+    problems: list[tuple[int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    last_rec, last_comp, last_page = None, None, None
+    for i, row in enumerate(report.commitments):
+        rec, comp = row.recommendation, row.commitment
+        if rec is not None and comp is not None:
+            if (rec, comp) in seen:
+                problems.append((i, "número de compromiso repetido"))
+            elif last_rec is not None and rec < last_rec:
+                problems.append((i, f"la numeración de recomendaciones retrocede (después de la {last_rec})"))
+            elif rec != last_rec and comp != 1:
+                problems.append((i, "la recomendación no empieza por el compromiso 1"))
+            elif rec == last_rec and last_comp is not None and comp != last_comp + 1:
+                problems.append((i, f"numeración de compromisos no correlativa (después del {last_comp})"))
+            seen.add((rec, comp))
+            last_rec, last_comp = rec, comp
+        problems += [(i, reason) for reason in _page_problems(row, last_page, report.pages)]
+        if row.pages:
+            last_page = row.pages[0]
+    return problems
+
+
+def _page_problems(row: Commitment, last_page: int | None, total: int) -> list[str]:
+    pages = row.pages
+    if not pages:
+        return []
+    problems: list[str] = []
+    if list(pages) != sorted(set(pages)) or (last_page is not None and pages[0] < last_page):
+        problems.append("páginas fuera de orden")
+    if total and (pages[0] < 1 or pages[-1] > total):
+        problems.append("página fuera del documento")
+    return problems

@@ -1,0 +1,160 @@
+"""The parse that checks itself: one table row per check, and no warning on good reports."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ingest.reading import parse_bytes, read_report
+from ingest.records import Report
+from ingest.samples import generate_reports, sample_reports
+from ingest.samples.files import render_pdf, render_txt
+from ingest.validation import report_problems, row_label, row_problems, validate_report
+from tests.pdf_fixtures import commitment, header
+
+GOOD_TEXT = "Se elaboró la matriz de marco lógico con sus indicadores y fue validada con DIPRES."
+GOOD = commitment(1, 1, compliance=GOOD_TEXT, verification=("Matriz de marco lógico 2010", "Oficio N° 345"))
+
+# (case, changes to the good row, the reason expected; None: no problem)
+ROW_CASES = [
+    ("good row", {}, None),
+    ("good row, compliance starting with a document word in a sentence",
+     {"compliance_text": "Informe de avance fue remitido a la Dirección de Presupuestos en diciembre."}, None),
+    ("good row, a document name then a comma",
+     {"compliance_text": "Oficio N° 12, enviado a DIPRES, da cuenta del avance. El programa cumplió."}, None),
+    ("good row, no verification means", {"verification": ()}, None),
+    ("no status", {"status": "", "status_date": None}, "sin calificación"),
+    ("no status date", {"status_date": None}, "fecha de calificación no válida"),
+    ("impossible status date", {"status_date": "2010-02-31"}, "fecha de calificación no válida"),
+    ("status date out of range", {"status_date": "1201-12-31"}, "fecha de calificación no válida"),
+    ("no recommendation number", {"recommendation": None}, "sin número de recomendación/compromiso"),
+    ("no commitment number", {"commitment": None}, "sin número de recomendación/compromiso"),
+    ("empty compliance text", {"compliance_text": "  "}, "texto vacío (cumplimiento)"),
+    ("empty commitment text", {"commitment_text": ""}, "texto vacío (compromiso)"),
+    ("empty recommendation text", {"recommendation_text": ""}, "texto vacío (recomendación)"),
+    ("another row's status at the head",
+     {"compliance_text": "Calificación: Cumplido (31-12-2009) " + GOOD_TEXT},
+     "el cumplimiento empieza con la calificación de otra fila"),
+    ("another row's verification heading at the head",
+     {"compliance_text": "Medios de Verificación: Informe final " + GOOD_TEXT},
+     "el cumplimiento empieza con una lista de documentos"),
+    ("another row's document list at the head (one line)",
+     {"compliance_text": "Matriz de marco lógico 2010 Oficio N° 345 de la Subsecretaría " + GOOD_TEXT},
+     "el cumplimiento empieza con una lista de documentos"),
+    ("another row's single document at the head",
+     {"compliance_text": "Informe de indicadores " + GOOD_TEXT},
+     "el cumplimiento empieza con una lista de documentos"),
+    ("a bulleted list at the head",
+     {"compliance_text": "- Acta de reunión con DIPRES " + GOOD_TEXT},
+     "el cumplimiento empieza con una lista de documentos"),
+    ("a second status inside the compliance text",
+     {"compliance_text": GOOD_TEXT + " Calificación: Cumplido (31-12-2009) El programa informa."},
+     "más de una calificación en la fila (el cumplimiento contiene otra)"),
+    ("a verification heading with nothing after it",
+     {"compliance_text": GOOD_TEXT + " Medios de Verificación:"}, "«Medios de Verificación» sin lista"),
+    ("a verification heading left inside the text",
+     {"compliance_text": GOOD_TEXT + " Medios de Verificación: Acta N° 3"},
+     "«Medios de Verificación» dentro del cumplimiento"),
+    ("a due date inside the compliance text",
+     {"compliance_text": GOOD_TEXT + " Fecha de Vencimiento: Diciembre 2010"},
+     "el cumplimiento contiene la «Fecha de Vencimiento» de un compromiso"),
+    ("a status inside the observation",
+     {"observation": "Ver informe. Calificación: Cumplido (31-12-2009)"},
+     "más de una calificación en la fila (la observación contiene otra)"),
+    ("the next row inside the verification list",
+     {"verification": ("Informe final", "Fecha de Vencimiento: Junio 2011")},
+     "la lista de «Medios de Verificación» contiene texto de otra fila"),
+]
+
+
+@pytest.mark.parametrize("case,changes,expected", ROW_CASES, ids=[c[0] for c in ROW_CASES])
+def test_row_problems(case, changes, expected):
+    problems = row_problems(replace(GOOD, **changes))
+    assert problems == ([] if expected is None else [expected])
+
+
+def _report(rows, **overrides) -> Report:
+    return Report(**header(**overrides), commitments=tuple(rows))
+
+
+def _rows(*numbers, pages=None):
+    rows = [commitment(r, c, compliance=GOOD_TEXT) for r, c in numbers]
+    if pages is not None:
+        rows = [replace(row, pages=p) for row, p in zip(rows, pages)]
+    return rows
+
+
+# (case, report, the problems expected)
+REPORT_CASES = [
+    ("good: recommendation repeated for its commitments", _report(_rows((1, 1), (1, 2), (2, 1), (3, 1))), []),
+    ("good: pages increase, a row over a page break",
+     _report(_rows((1, 1), (1, 2), (2, 1), pages=[(1,), (1, 2), (2,)]), pages=2), []),
+    ("no rows", _report([]), ["no se encontró ninguna fila de compromisos"]),
+    ("no program", _report(_rows((1, 1)), program=""), ["sin nombre del programa"]),
+    ("no year", _report(_rows((1, 1)), year=None), ["sin año de evaluación"]),
+    ("no program status", _report(_rows((1, 1)), status=""), ["sin calificación del programa"]),
+    ("exited without exit date", _report(_rows((1, 1)), exit_date=None), ["programa egresado sin fecha de egreso"]),
+    ("not exited, no exit date needed", _report(_rows((1, 1)), status="En seguimiento", exit_date=None), []),
+    ("recommendations go back", _report(_rows((1, 1), (2, 1), (1, 2))),
+     ["Rec. 1 Comp. 2: la numeración de recomendaciones retrocede (después de la 2)"]),
+    ("duplicate commitment", _report(_rows((1, 1), (1, 1))), ["Rec. 1 Comp. 1: número de compromiso repetido"]),
+    ("a commitment skipped (a merged row)", _report(_rows((1, 1), (1, 3))),
+     ["Rec. 1 Comp. 3: numeración de compromisos no correlativa (después del 1)"]),
+    ("commitments go back", _report(_rows((1, 2), (1, 1))),
+     ["Rec. 1 Comp. 2: la recomendación no empieza por el compromiso 1",
+      "Rec. 1 Comp. 1: numeración de compromisos no correlativa (después del 2)"]),
+    ("pages go back", _report(_rows((1, 1), (1, 2), pages=[(2,), (1,)]), pages=2),
+     ["Rec. 1 Comp. 2: páginas fuera de orden"]),
+    ("page beyond the document", _report(_rows((1, 1), pages=[(1, 3)]), pages=2),
+     ["Rec. 1 Comp. 1: página fuera del documento"]),
+]
+
+
+@pytest.mark.parametrize("case,report,expected", REPORT_CASES, ids=[c[0] for c in REPORT_CASES])
+def test_report_problems(case, report, expected):
+    assert report_problems(report) == expected
+
+
+def test_validate_report_fills_row_and_report_warnings_and_keeps_earlier_ones():
+    rows = _rows((1, 1), (1, 3), (2, 1))
+    rows[2] = replace(rows[2], status_date=None)
+    report = replace(_report(rows, year=None), warnings=("confianza OCR baja (41%)", "sin año de evaluación"))
+    checked = validate_report(report)
+    assert checked.warnings == ("confianza OCR baja (41%)", "sin año de evaluación")  # kept, not duplicated
+    assert [row.warnings for row in checked.commitments] == [
+        (), ("numeración de compromisos no correlativa (después del 1)",), ("fecha de calificación no válida",)]
+    assert validate_report(checked) == checked  # idempotent
+    assert row_label(checked.commitments[1]) == "Rec. 1 Comp. 3"
+
+
+def test_a_verification_list_moved_into_the_next_row_is_flagged():
+    """The borderless-table failure of issue 7: row 1's means land at the head of row 2's text."""
+    good = sample_reports()[0]
+    rows = list(good.commitments)
+    moved = next(i for i, row in enumerate(rows[:-1]) if row.verification)
+    rows[moved + 1] = replace(rows[moved + 1], compliance_text=" ".join(
+        [*rows[moved].verification, rows[moved + 1].compliance_text]))
+    rows[moved] = replace(rows[moved], verification=())
+    checked = validate_report(replace(good, commitments=tuple(rows)))
+    assert [i for i, row in enumerate(checked.commitments) if row.warnings] == [moved + 1]
+    assert checked.commitments[moved + 1].warnings == ("el cumplimiento empieza con una lista de documentos",)
+
+
+def _all_warnings(report: Report) -> list[str]:
+    return [*report.warnings, *(w for row in report.commitments for w in row.warnings)]
+
+
+def test_no_warning_on_the_sample_reports_as_written_and_as_read():
+    reports = sample_reports() + generate_reports(12, seed=7)
+    for report in reports:
+        assert _all_warnings(validate_report(report)) == [], report.source
+        for render, suffix in ((render_pdf, ".pdf"), (render_txt, ".txt")):
+            parsed = parse_bytes(render(report), report.source.replace(".pdf", suffix))
+            assert _all_warnings(parsed) == [], (report.source, suffix)
+
+
+def test_no_warning_on_the_real_report(real_report_path):
+    report = read_report(real_report_path)
+    assert len(report.commitments) == 5
+    assert _all_warnings(report) == []
+    assert _all_warnings(validate_report(report)) == []
