@@ -25,6 +25,8 @@ class ReportInfo:
     sha256: str
     status_counts: dict
     header: Row
+    warnings: tuple[str, ...] = ()  # report-level doubts of the parse
+    rows_flagged: int = 0  # rows whose reading is doubtful (each says why in its record)
 
 
 class Catalog:
@@ -86,7 +88,8 @@ def report_info(meta: dict, text: str) -> ReportInfo:
         ministry=meta["ministry"], service=meta["service"], year=meta.get("year"),
         status=meta["report_status"], exit_date=meta["exit_date"] or None,
         pages=meta.get("pages_total", 0), sha256=meta["sha256"],
-        status_counts=json.loads(meta["status_counts"]), header=header)
+        status_counts=json.loads(meta["status_counts"]), header=header,
+        warnings=tuple(header.warnings), rows_flagged=meta.get("rows_flagged", 0))
 
 
 def passage(meta: dict, record: dict) -> str:

@@ -51,6 +51,13 @@ class Row:
     def verification(self) -> list[str]:
         return json.loads(self.meta["verification"]) if self.kind == "commitment" else []
 
+    @property
+    def warnings(self) -> list[str]:
+        """Why the parse of this row (or, for a header, of the report) is doubtful; [] when it validated."""
+        if self.kind == "header":
+            return json.loads(self.meta.get("warnings") or "[]")
+        return list(self.record.get("warnings", []))
+
     def num(self, key: str) -> int | None:
         value = self.meta.get(key, -1)
         return None if value in (-1, None) or self.kind == "header" else int(value)
@@ -90,6 +97,7 @@ class Citation:
             "verification": row.verification,
             "passage": row.text,
             "highlights": list(self.highlights),
+            "warnings": row.warnings,
         }
 
 

@@ -28,8 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def dry_run(paths: list[Path], as_json: bool) -> int:
-    from .pipeline import expand_paths
+    """Read and show, write nothing; imports neither the store nor the model (``ingest.results``
+    is light), so it stays fast."""
     from .reading import read_report
+    from .results import expand_paths, review_suffix, summary
 
     status = 0
     for path in expand_paths(paths):
@@ -42,9 +44,7 @@ def dry_run(paths: list[Path], as_json: bool) -> int:
         if as_json:
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
-            from .pipeline import summary
-
-            print(f"{path.name}: {summary(report)}")
+            print(f"{path.name}: {summary(report)}{review_suffix(report)}")
     return status
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .records import Commitment, Report
 
-CHUNKING_VERSION = "rows-v3"
+CHUNKING_VERSION = "rows-v4"  # v4: the header carries the parse warnings
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'¿¡(\-–•]?[A-ZÁÉÍÓÚÑ0-9])")
 _PROGRAM_PREFIX = re.compile(
     r"^.*?\bPrograma\s+(?:(?:de|del|para|el|la)\s+)?(?:Desarrollo\s+de\s+)?", re.I)
@@ -217,6 +217,8 @@ def header_chunk(report: Report) -> Chunk:
         "pages_total": report.pages,
         "commitments": len(report.commitments),
         "status_counts": json.dumps(report.status_counts(), ensure_ascii=False),
+        "warnings": json.dumps(list(report.warnings), ensure_ascii=False),  # report-level doubts
+        "rows_flagged": sum(1 for row in report.commitments if row.warnings),
         "part": 0,
         "parts": 1,
     }

@@ -56,13 +56,16 @@ def list_reports(index, as_json: bool) -> int:
             "service": m["service"], "year": m.get("year"), "status": m["report_status"],
             "exit_date": m["exit_date"] or None, "commitments": m["commitments"],
             "statuses": json.loads(m["status_counts"]), "sha256": m["sha256"],
+            "warnings": json.loads(m.get("warnings") or "[]"), "rows_flagged": m.get("rows_flagged", 0),
         } for m in headers], ensure_ascii=False, indent=2))
         return 0
     if not headers:
         print("El índice está vacío.")
     for m in headers:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(json.loads(m["status_counts"]).items()))
-        print(f"{m['source']}\t{m['program']}\t{m.get('year', '')}\t{m['commitments']} compromisos ({counts})")
+        flagged = m.get("rows_flagged", 0)
+        review = f"\t{flagged} por revisar" if flagged else ""
+        print(f"{m['source']}\t{m['program']}\t{m.get('year', '')}\t{m['commitments']} compromisos ({counts}){review}")
     return 0
 
 

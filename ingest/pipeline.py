@@ -5,7 +5,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable
 
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
@@ -13,58 +13,11 @@ from .chunking import Chunk, chunk_report
 from .errors import ReportError
 from .reading import parse_bytes
 from .records import Report, sha256_bytes
+from .results import SUFFIXES, Action, FileResult, expand_paths, summary  # re-exported: callers import them here
+
+__all__ = ["Action", "FileResult", "Ingestor", "Prepared", "SUFFIXES", "expand_paths", "summary"]
 
 log = logging.getLogger(__name__)
-
-SUFFIXES = {".pdf", ".txt"}
-Action = Literal["added", "replaced", "unchanged", "duplicate", "rejected"]
-
-
-@dataclass(frozen=True)
-class FileResult:
-    source: str
-    action: Action
-    message: str = ""
-    report: Report | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.action != "rejected"
-
-    def line(self) -> str:
-        """One line for the user (Spanish)."""
-        if self.action == "rejected":
-            return f"✘ {self.source}: rechazado: {self.message}"
-        if self.action in ("unchanged", "duplicate"):
-            return f"= {self.source}: {self.message}"
-        verb = "agregado" if self.action == "added" else "reemplazado"
-        return f"✔ {self.source}: {verb}: {summary(self.report)}"
-
-    def to_json(self) -> dict:
-        data = {"source": self.source, "action": self.action, "ok": self.ok, "message": self.message}
-        if self.report is not None:
-            data |= {"program": self.report.program, "rows": len(self.report.commitments),
-                     "statuses": self.report.status_counts()}
-        return data
-
-
-def summary(report: Report | None) -> str:
-    if report is None:
-        return ""
-    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts().items()))
-    return f"{report.program} — {len(report.commitments)} compromisos ({counts})"
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for .pdf and .txt files."""
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            out.append(path)
-    return out
 
 
 @dataclass(frozen=True)

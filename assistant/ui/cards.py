@@ -57,6 +57,13 @@ def where(data: dict) -> str:
     return f"Rec. {data['recommendation']} · Comp. {data['commitment']}"
 
 
+def doubt(warnings: list[str]) -> str:
+    """The warning badge of a row whose reading is doubtful ("" when it validated)."""
+    if not warnings:
+        return ""
+    return f'<div class="card-doubt">⚠ lectura dudosa: {escape("; ".join(warnings))}</div>'
+
+
 def card(citation: Citation, key: str) -> str:
     """One card; its class «cite-T-N» (T: the turn, N: the citation) lets a click open it
     (the chat's HTML sanitiser keeps classes, not data attributes)."""
@@ -70,7 +77,7 @@ def card(citation: Citation, key: str) -> str:
         f'<span class="card-prog">{escape(data["program"] or "")}</span></div>'
         f'<div class="card-sub">{badge(data["status"], data["status_date"])}'
         f'<span class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></span></div>'
-        f"{means_html}"
+        f"{means_html}{doubt(data['warnings'])}"
         f'<div class="card-file"><span>{escape(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
         f'<span class="card-open">Ver pasaje ›</span></div>'
         "</div>")
@@ -142,7 +149,7 @@ def passage_panel(citation: Citation, notice: str = "", *, caption: bool = False
         f'{escape(pages_text(data["pages"]))}</span></div>'
         f'<div class="card-meta">{escape(data["ministry"] or "")} · {escape(data["service"] or "")} · '
         f'Año {escape(str(data["year"] or "—"))}</div>'
-        f'<div class="passage-body">{body}</div>{note}'
+        f'{doubt(data["warnings"])}<div class="passage-body">{body}</div>{note}'
         "</div>")
 
 

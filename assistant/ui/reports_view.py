@@ -8,8 +8,9 @@ from ..catalog import ReportInfo
 from .cards import dmy
 
 COLUMNS = ["Programa", "Ministerio", "Año", "Calificación", "Egreso", "Compromisos",
-           "Cumplidos", "Parcialmente cumplidos", "No cumplidos", "Cancelados", "Archivo"]  # counts in STATUSES order
-WIDTHS = ["20%", "15%", "5%", "8%", "8%", "7%", "6%", "7%", "6%", "6%", "12%"]
+           "Cumplidos", "Parcialmente cumplidos", "No cumplidos", "Cancelados", "Revisar",
+           "Archivo"]  # counts in STATUSES order; «Revisar»: rows whose reading is doubtful
+WIDTHS = ["19%", "15%", "5%", "8%", "8%", "7%", "6%", "7%", "6%", "6%", "5%", "8%"]
 
 
 def table_rows(reports: list[ReportInfo]) -> list[list]:
@@ -17,8 +18,15 @@ def table_rows(reports: list[ReportInfo]) -> list[list]:
     for r in reports:
         counts = r.status_counts
         rows.append([r.program, r.ministry, r.year or "", r.status, dmy(r.exit_date), sum(counts.values()),
-                     *(counts.get(s, 0) for s in STATUSES), r.source])
+                     *(counts.get(s, 0) for s in STATUSES), review_cell(r), r.source])
     return rows
+
+
+def review_cell(report: ReportInfo) -> str:
+    """The «Revisar» cell: the count of doubtful rows ("—" when none), "!" added when the report
+    itself has doubts (its header card says which)."""
+    mark = "!" if report.warnings else ""
+    return f"{report.rows_flagged}{mark}" if report.rows_flagged else (mark or "—")
 
 
 def summary(reports: list[ReportInfo]) -> str:

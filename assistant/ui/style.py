@@ -34,6 +34,8 @@ CSS = """
 .card-meta { font-size: .82rem; color: #4b5563; margin-top: 3px; }
 .card-verif { font-size: .82rem; color: #374151; margin-top: 3px; }
 .card-verif.muted { color: #9ca3af; font-style: italic; }
+.card-doubt { display: inline-block; font-size: .78rem; color: #92400e; background: #fff5e0; border: 1px solid #f6d58e;
+  border-radius: 6px; padding: 1px 8px; margin-top: 4px; }
 .card-file { font-size: .78rem; color: #6b7280; margin-top: 4px; display: flex; justify-content: space-between; gap: 8px; }
 .card-open { color: #14578f; font-weight: 600; white-space: nowrap; }
 .badge { display: inline-block; border-radius: 999px; padding: 2px 10px; font-size: .74rem; font-weight: 650;
