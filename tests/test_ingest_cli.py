@@ -188,3 +188,117 @@ def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_
     assert lines[1] == "= copia.txt: mismo contenido que «alfabetizacion.txt», en esta misma carga"
     assert lines[2].startswith("✘ alfabetizacion.txt: rechazado: otro archivo con el mismo nombre")
     assert [r["commitments"] for r in listed(capsys, store)] == [6]
+
+
+# ------------------------------------------------- doubtful readings (issue 7, part 4)
+
+
+def doubtful_report():
+    """A sample whose first row with verification means lost them to the head of the next row's
+    compliance text: the borderless-table misreading. Returns (report, flagged row)."""
+    good = sample_reports()[0]
+    rows = list(good.commitments)
+    i = next(i for i, row in enumerate(rows[:-1]) if row.verification)
+    rows[i + 1] = replace(rows[i + 1], compliance_text=" ".join([*rows[i].verification, rows[i + 1].compliance_text]))
+    rows[i] = replace(rows[i], verification=())
+    return replace(good, commitments=tuple(rows), source="dudoso.txt"), rows[i + 1]
+
+
+@pytest.fixture
+def doubtful_file(tmp_path):
+    report, row = doubtful_report()
+    path = tmp_path / "dudoso" / "dudoso.txt"
+    path.parent.mkdir()
+    path.write_text(render_text(report), encoding="utf-8")
+    return path, row, len(report.commitments)
+
+
+REASON = "el cumplimiento empieza con una lista de documentos"
+
+
+def test_a_doubtful_row_is_indexed_but_named_in_the_ingest_line(capsys, tmp_path, doubtful_file):
+    path, row, total = doubtful_file
+    store = tmp_path / "store"
+    code, out, _ = run(capsys, "--store", store, "--no-progress", path)
+    assert code == 0
+    name = f"Rec. {row.recommendation} Comp. {row.commitment}"
+    assert out.startswith("✔ dudoso.txt: agregado:")
+    assert f"— 1 de {total} fila requiere revisión: {name} ({REASON})" in out
+    (entry,) = listed(capsys, store)
+    assert (entry["rows_flagged"], entry["warnings"]) == (1, [])
+    code, out, _ = run(capsys, "--store", store, "--list")
+    assert "1 por revisar" in out
+
+
+def test_ingest_json_and_list_of_good_reports_have_no_warnings(capsys, tmp_path, reports_dir):
+    store = tmp_path / "store"
+    code, out, _ = run(capsys, "--store", store, "--no-progress", "--json", reports_dir)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [(r["rows_flagged"], r["warnings"]) for r in results] == [(0, []), (0, [])]
+    assert all("revisión" not in r["message"] for r in results)
+    assert [(e["rows_flagged"], e["warnings"]) for e in listed(capsys, store)] == [(0, []), (0, [])]
+
+
+def test_dry_run_gives_warnings_per_row_and_names_the_row(capsys, tmp_path, doubtful_file):
+    path, row, _ = doubtful_file
+    code, out, _ = run(capsys, "--dry-run", "--json", path)
+    data = json.loads(out)
+    assert code == 0 and data["warnings"] == []
+    flagged = [(c["recommendation"], c["commitment"], c["warnings"]) for c in data["commitments"] if c["warnings"]]
+    assert flagged == [(row.recommendation, row.commitment, [REASON])]
+    code, out, _ = run(capsys, "--dry-run", path)
+    assert "filas requieren revisión" not in out and f"Rec. {row.recommendation} Comp. {row.commitment} ({REASON})" in out
+
+
+def test_a_flagged_row_reaches_the_citation_json_and_the_card(capsys, tmp_path, doubtful_file):
+    from assistant.catalog import Catalog
+    from assistant.settings import load_settings
+    from assistant.types import Citation
+    from assistant.ui import cards, reports_view
+    from vectorstore.factory import build_embedder, open_index
+
+    path, row, _ = doubtful_file
+    store = tmp_path / "store"
+    run(capsys, "--store", store, "--no-progress", path)
+    settings = load_settings(store=store)
+    catalog = Catalog.load(open_index(settings, build_embedder(settings)))
+    (info,) = catalog.reports.values()
+    assert info.rows_flagged == 1 and reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == "1"
+    rows = sorted(catalog.rows.values(), key=lambda r: r.meta["row_index"])
+    flagged = [r for r in rows if r.warnings]
+    assert [(r.num("recommendation"), r.num("commitment")) for r in flagged] == [(row.recommendation, row.commitment)]
+    citation = Citation(1, flagged[0])
+    assert citation.to_json()["warnings"] == [REASON]
+    assert f"lectura dudosa: {REASON}" in cards.card(citation, "0:1")
+    assert "lectura dudosa" in cards.passage_panel(citation)
+    assert "lectura dudosa" not in cards.card(Citation(2, rows[0]), "0:2")
+    assert Citation(3, info.header).to_json()["warnings"] == []
+
+
+DRY_RUN_SCRIPT = """
+import sys
+from ingest.__main__ import main
+code = main(["--dry-run", "--json", *sys.argv[1:]])
+heavy = sorted(m for m in ("chromadb", "torch", "sentence_transformers", "transformers", "vectorstore.store")
+               if m in sys.modules)
+print("HEAVY", heavy, file=sys.stderr)
+sys.exit(code or (3 if heavy else 0))
+"""
+
+
+def test_dry_run_imports_neither_chroma_nor_the_model(tmp_path, doubtful_file, reports_dir):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    path, _, _ = doubtful_file
+    pdf = next(reports_dir.glob("*.pdf"))
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", DRY_RUN_SCRIPT, str(path), str(pdf)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1], env=os.environ | {"PYTHONPATH": "."})
+    elapsed = time.perf_counter() - start
+    assert "HEAVY []" in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0 and done.stdout.count('"commitments"') == 2
+    assert elapsed < 10  # about 0.6 s here; a generous bound for a loaded CI machine

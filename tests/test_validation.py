@@ -158,3 +158,18 @@ def test_no_warning_on_the_real_report(real_report_path):
     assert len(report.commitments) == 5
     assert _all_warnings(report) == []
     assert _all_warnings(validate_report(report)) == []
+
+
+def test_the_ingest_line_names_a_few_flagged_rows_then_counts_the_rest():
+    from ingest.results import FileResult
+
+    rows = [replace(row, status_date=None) for row in _rows((1, 1), (1, 2), (1, 3), (2, 1), (3, 1))]
+    report = validate_report(replace(_report(rows + _rows((4, 1)), exit_date=None), warnings=("confianza OCR baja",)))
+    line = FileResult("x.pdf", "added", report=report).line()
+    assert line.endswith(
+        " — 5 de 6 filas requieren revisión: Rec. 1 Comp. 1 (fecha de calificación no válida); "
+        "Rec. 1 Comp. 2 (fecha de calificación no válida); Rec. 1 Comp. 3 (fecha de calificación no válida); y 2 más"
+        " — revisar el informe: confianza OCR baja; programa egresado sin fecha de egreso")
+    data = FileResult("x.pdf", "added", report=report).to_json()
+    assert (data["rows_flagged"], data["warnings"]) == (5, ["confianza OCR baja", "programa egresado sin fecha de egreso"])
+    assert "revisión" not in FileResult("y.pdf", "added", report=validate_report(_report(_rows((1, 1))))).line()
