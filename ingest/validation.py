@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .fields import Label, find_labels, fold
+from .fields import find_labels, fold
 from .records import Commitment, Report
 
 # First words of the document names that verification lists hold ("Oficio Ord. N° 345", "Acta de
@@ -31,6 +31,9 @@ SENTENCE_WORDS = frozenset(fold(w) for w in (
 _WORD = re.compile(r"\S+")
 _HEAD_WORDS = 14  # a list of documents at the head of a compliance text shows in its first words
 _BULLET_START = re.compile(r"^\s*[-•·*]\s+\S")
+_ANY_STATUS = re.compile(r"Calificaci[oó]n\s*:", re.I)  # also when its date is garbled ("(30- 06-2012)")
+_UNREAD_GLYPH = re.compile(r"\(cid:\d+\)")  # a glyph the PDF gives no text for
+_SENTENCE_ITEM_WORDS = 8  # a verification item this long that opens like a sentence is compliance text
 MIN_YEAR, MAX_YEAR = 1990, 2100
 COMPLIANCE = ("el cumplimiento", "del cumplimiento")
 OBSERVATION = ("la observación", "de la observación")
@@ -53,6 +56,9 @@ def row_problems(row: Commitment) -> list[str]:
     problems += _compliance_problems(row.compliance_text)
     problems += _label_problems(OBSERVATION, row.observation)
     problems += _verification_problems(row.verification)
+    texts = (row.recommendation_text, row.commitment_text, row.compliance_text, row.observation, *row.verification)
+    if any(_UNREAD_GLYPH.search(text) for text in texts):
+        problems.append("texto con caracteres ilegibles «(cid:…)»")
     return problems
 
 
@@ -104,26 +110,26 @@ def _valid_date(iso: str | None) -> bool:
 def _compliance_problems(text: str) -> list[str]:
     labels = find_labels(text)
     head = text.lstrip()
-    skipped = len(text) - len(head)
-    first = labels[0] if labels and labels[0].start == skipped else None
+    first = labels[0] if labels and labels[0].start == len(text) - len(head) else None
     problems: list[str] = []
     if first is not None and first.kind == "status":
         problems.append("el cumplimiento empieza con la calificación de otra fila")
-    elif (first is not None and first.kind == "verification") or _starts_with_documents(head):
+    elif starts_with_documents(text):
         problems.append("el cumplimiento empieza con una lista de documentos")
-    rest = [label for label in labels if label is not first]
-    problems += _label_problems(COMPLIANCE, text, rest)
+    elif head[:1].islower():
+        problems.append("el cumplimiento empieza a mitad de frase")
+    problems += _label_problems(COMPLIANCE, text[first.end:] if first else text)
     return problems
 
 
-def _label_problems(where: tuple[str, str], text: str, labels: list[Label] | None = None) -> list[str]:
+def _label_problems(where: tuple[str, str], text: str) -> list[str]:
     """Labels that a parsed field must not hold any more (the reader should have split them off);
     ``where`` names the field as subject and after "de"."""
-    labels = find_labels(text) if labels is None else labels
+    labels = find_labels(text)
     subject, of = where
     kinds = {label.kind for label in labels}
     problems: list[str] = []
-    if "status" in kinds:
+    if "status" in kinds or (not labels and _ANY_STATUS.search(text)):
         problems.append(f"más de una calificación en la fila ({subject} contiene otra)")
     for label in labels:
         if label.kind == "verification":
@@ -137,14 +143,28 @@ def _label_problems(where: tuple[str, str], text: str, labels: list[Label] | Non
 
 
 def _verification_problems(items: tuple[str, ...]) -> list[str]:
-    if any(find_labels(item) for item in items):
-        return ["la lista de «Medios de Verificación» contiene texto de otra fila"]
-    return []
+    problems: list[str] = []
+    if any(find_labels(item) or _ANY_STATUS.search(item) for item in items):
+        problems.append("la lista de «Medios de Verificación» contiene texto de otra fila")
+    if any(_reads_as_sentence(item) for item in items):
+        problems.append("la lista de «Medios de Verificación» contiene texto del cumplimiento")
+    return problems
 
 
-def _starts_with_documents(text: str) -> bool:
-    """A bullet, or a document name followed (with no punctuation between) by another document
-    name or by the start of a sentence: ``Oficio N° 345 de la Subsecretaría Se elaboró ...``."""
+def _reads_as_sentence(item: str) -> bool:
+    words = item.split()
+    return len(words) >= _SENTENCE_ITEM_WORDS and words[0][:1].isupper() and fold(words[0]) in SENTENCE_WORDS
+
+
+def starts_with_documents(text: str) -> bool:
+    """Does ``text`` open with a list of documents (another row's verification means)? A
+    ``Medios de Verificación:`` heading, a bullet, or a document name followed (with no
+    punctuation between) by another document name or by the start of a sentence:
+    ``Oficio N° 345 de la Subsecretaría Se elaboró ...``."""
+    text = text.lstrip()
+    labels = find_labels(text)
+    if labels and labels[0].start == 0 and labels[0].kind == "verification":
+        return True
     if _BULLET_START.match(text):
         return True
     words = _WORD.findall(text)[:_HEAD_WORDS]
@@ -180,19 +200,27 @@ def _sequence_problems(report: Report) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     seen: set[tuple[int, int]] = set()
     last_rec, last_comp, last_page = None, None, None
-    for i, row in enumerate(report.commitments):
+    after_unnumbered = False  # the row before had no number: it may be the one missing here
+    rows = report.commitments
+    for i, row in enumerate(rows):
         rec, comp = row.recommendation, row.commitment
-        if rec is not None and comp is not None:
+        if rec is None or comp is None:
+            after_unnumbered = True
+        else:
             if (rec, comp) in seen:
                 problems.append((i, "número de compromiso repetido"))
             elif last_rec is not None and rec < last_rec:
                 problems.append((i, f"la numeración de recomendaciones retrocede (después de la {last_rec})"))
+            elif after_unnumbered:
+                pass
             elif rec != last_rec and comp != 1:
                 problems.append((i, "la recomendación no empieza por el compromiso 1"))
-            elif rec == last_rec and last_comp is not None and comp != last_comp + 1:
+            elif rec == last_rec and comp != last_comp + 1:
                 problems.append((i, f"numeración de compromisos no correlativa (después del {last_comp})"))
             seen.add((rec, comp))
-            last_rec, last_comp = rec, comp
+            last_rec, last_comp, after_unnumbered = rec, comp, False
+        if not row.verification and i + 1 < len(rows) and starts_with_documents(rows[i + 1].compliance_text):
+            problems.append((i, "sin «Medios de Verificación»: la lista parece haber quedado en la fila siguiente"))
         problems += [(i, reason) for reason in _page_problems(row, last_page, report.pages)]
         if row.pages:
             last_page = row.pages[0]

@@ -195,39 +195,44 @@ def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_
 
 def doubtful_report():
     """A sample whose first row with verification means lost them to the head of the next row's
-    compliance text: the borderless-table misreading. Returns (report, flagged row)."""
+    compliance text: the borderless-table misreading. Returns (report, the row that lost them, the row
+    that got them)."""
     good = sample_reports()[0]
     rows = list(good.commitments)
     i = next(i for i, row in enumerate(rows[:-1]) if row.verification)
     rows[i + 1] = replace(rows[i + 1], compliance_text=" ".join([*rows[i].verification, rows[i + 1].compliance_text]))
     rows[i] = replace(rows[i], verification=())
-    return replace(good, commitments=tuple(rows), source="dudoso.txt"), rows[i + 1]
+    return replace(good, commitments=tuple(rows), source="dudoso.txt"), rows[i], rows[i + 1]
 
 
 @pytest.fixture
 def doubtful_file(tmp_path):
-    report, row = doubtful_report()
+    report, lost, got = doubtful_report()
     path = tmp_path / "dudoso" / "dudoso.txt"
     path.parent.mkdir()
     path.write_text(render_text(report), encoding="utf-8")
-    return path, row, len(report.commitments)
+    return path, lost, got, len(report.commitments)
 
 
 REASON = "el cumplimiento empieza con una lista de documentos"
+LOST = "sin «Medios de Verificación»: la lista parece haber quedado en la fila siguiente"
+
+
+def name(row) -> str:
+    return f"Rec. {row.recommendation} Comp. {row.commitment}"
 
 
 def test_a_doubtful_row_is_indexed_but_named_in_the_ingest_line(capsys, tmp_path, doubtful_file):
-    path, row, total = doubtful_file
+    path, lost, got, total = doubtful_file
     store = tmp_path / "store"
     code, out, _ = run(capsys, "--store", store, "--no-progress", path)
     assert code == 0
-    name = f"Rec. {row.recommendation} Comp. {row.commitment}"
     assert out.startswith("✔ dudoso.txt: agregado:")
-    assert f"— 1 de {total} fila requiere revisión: {name} ({REASON})" in out
+    assert f"— 2 de {total} filas requieren revisión: {name(lost)} ({LOST}); {name(got)} ({REASON})\n" in out
     (entry,) = listed(capsys, store)
-    assert (entry["rows_flagged"], entry["warnings"]) == (1, [])
+    assert (entry["rows_flagged"], entry["warnings"]) == (2, [])
     code, out, _ = run(capsys, "--store", store, "--list")
-    assert "1 por revisar" in out
+    assert "2 por revisar" in out
 
 
 def test_ingest_json_and_list_of_good_reports_have_no_warnings(capsys, tmp_path, reports_dir):
@@ -241,14 +246,14 @@ def test_ingest_json_and_list_of_good_reports_have_no_warnings(capsys, tmp_path,
 
 
 def test_dry_run_gives_warnings_per_row_and_names_the_row(capsys, tmp_path, doubtful_file):
-    path, row, _ = doubtful_file
+    path, lost, got, _ = doubtful_file
     code, out, _ = run(capsys, "--dry-run", "--json", path)
     data = json.loads(out)
     assert code == 0 and data["warnings"] == []
     flagged = [(c["recommendation"], c["commitment"], c["warnings"]) for c in data["commitments"] if c["warnings"]]
-    assert flagged == [(row.recommendation, row.commitment, [REASON])]
+    assert flagged == [(lost.recommendation, lost.commitment, [LOST]), (got.recommendation, got.commitment, [REASON])]
     code, out, _ = run(capsys, "--dry-run", path)
-    assert "filas requieren revisión" not in out and f"Rec. {row.recommendation} Comp. {row.commitment} ({REASON})" in out
+    assert f"2 de 5 filas requieren revisión: {name(lost)} ({LOST}); {name(got)} ({REASON})" in out
 
 
 def test_a_flagged_row_reaches_the_citation_json_and_the_card(capsys, tmp_path, doubtful_file):
@@ -258,21 +263,23 @@ def test_a_flagged_row_reaches_the_citation_json_and_the_card(capsys, tmp_path, 
     from assistant.ui import cards, reports_view
     from vectorstore.factory import build_embedder, open_index
 
-    path, row, _ = doubtful_file
+    path, lost, got, _ = doubtful_file
     store = tmp_path / "store"
     run(capsys, "--store", store, "--no-progress", path)
     settings = load_settings(store=store)
     catalog = Catalog.load(open_index(settings, build_embedder(settings)))
     (info,) = catalog.reports.values()
-    assert info.rows_flagged == 1 and reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == "1"
+    assert info.rows_flagged == 2 and reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == "2"
     rows = sorted(catalog.rows.values(), key=lambda r: r.meta["row_index"])
     flagged = [r for r in rows if r.warnings]
-    assert [(r.num("recommendation"), r.num("commitment")) for r in flagged] == [(row.recommendation, row.commitment)]
-    citation = Citation(1, flagged[0])
+    assert [(r.num("recommendation"), r.num("commitment")) for r in flagged] == [
+        (lost.recommendation, lost.commitment), (got.recommendation, got.commitment)]
+    citation = Citation(1, flagged[1])
     assert citation.to_json()["warnings"] == [REASON]
     assert f"lectura dudosa: {REASON}" in cards.card(citation, "0:1")
     assert "lectura dudosa" in cards.passage_panel(citation)
-    assert "lectura dudosa" not in cards.card(Citation(2, rows[0]), "0:2")
+    clean = next(r for r in rows if not r.warnings)
+    assert Citation(2, clean).to_json()["warnings"] == [] and "lectura dudosa" not in cards.card(Citation(2, clean), "0:2")
     assert Citation(3, info.header).to_json()["warnings"] == []
 
 
@@ -293,7 +300,7 @@ def test_dry_run_imports_neither_chroma_nor_the_model(tmp_path, doubtful_file, r
     import sys
     import time
 
-    path, _, _ = doubtful_file
+    path = doubtful_file[0]
     pdf = next(reports_dir.glob("*.pdf"))
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", DRY_RUN_SCRIPT, str(path), str(pdf)], capture_output=True,

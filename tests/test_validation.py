@@ -61,6 +61,16 @@ ROW_CASES = [
     ("a status inside the observation",
      {"observation": "Ver informe. Calificación: Cumplido (31-12-2009)"},
      "más de una calificación en la fila (la observación contiene otra)"),
+    ("a compliance text starting mid-sentence",
+     {"compliance_text": "presupuesto 2013. " + GOOD_TEXT}, "el cumplimiento empieza a mitad de frase"),
+    ("a status with a garbled date inside the verification list",
+     {"verification": ("Informe final", "Calificación: Parcialmente cumplido (30- 06-2012)")},
+     "la lista de «Medios de Verificación» contiene texto de otra fila"),
+    ("compliance sentences inside the verification list",
+     {"verification": ("Informe final", "Durante 2010 egresaron 30 beneficiarios de acuerdo con los nuevos criterios")},
+     "la lista de «Medios de Verificación» contiene texto del cumplimiento"),
+    ("an unread glyph", {"verification": ("(cid:127) Reglamento del programa",)},
+     "texto con caracteres ilegibles «(cid:…)»"),
     ("the next row inside the verification list",
      {"verification": ("Informe final", "Fecha de Vencimiento: Junio 2011")},
      "la lista de «Medios de Verificación» contiene texto de otra fila"),
@@ -103,6 +113,12 @@ REPORT_CASES = [
     ("commitments go back", _report(_rows((1, 2), (1, 1))),
      ["Rec. 1 Comp. 2: la recomendación no empieza por el compromiso 1",
       "Rec. 1 Comp. 1: numeración de compromisos no correlativa (después del 2)"]),
+    ("after an unnumbered row the numbering is not judged again",
+     _report([_rows((1, 1))[0], replace(_rows((1, 1))[0], recommendation=None), *_rows((2, 2))]), []),
+    ("a row whose means went to the next row",
+     _report([replace(_rows((1, 1))[0], verification=()),
+              replace(_rows((1, 2))[0], compliance_text="Informe final " + GOOD_TEXT)]),
+     ["Rec. 1 Comp. 1: sin «Medios de Verificación»: la lista parece haber quedado en la fila siguiente"]),
     ("pages go back", _report(_rows((1, 1), (1, 2), pages=[(2,), (1,)]), pages=2),
      ["Rec. 1 Comp. 2: páginas fuera de orden"]),
     ("page beyond the document", _report(_rows((1, 1), pages=[(1, 3)]), pages=2),
@@ -136,7 +152,9 @@ def test_a_verification_list_moved_into_the_next_row_is_flagged():
         [*rows[moved].verification, rows[moved + 1].compliance_text]))
     rows[moved] = replace(rows[moved], verification=())
     checked = validate_report(replace(good, commitments=tuple(rows)))
-    assert [i for i, row in enumerate(checked.commitments) if row.warnings] == [moved + 1]
+    assert [i for i, row in enumerate(checked.commitments) if row.warnings] == [moved, moved + 1]
+    assert checked.commitments[moved].warnings == (
+        "sin «Medios de Verificación»: la lista parece haber quedado en la fila siguiente",)
     assert checked.commitments[moved + 1].warnings == ("el cumplimiento empieza con una lista de documentos",)
 
 
