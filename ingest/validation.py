@@ -65,21 +65,23 @@ def row_problems(row: Commitment) -> list[str]:
 def report_problems(report: Report) -> list[str]:
     """Report-level doubts: header fields, no rows, numbering and pages across rows."""
     problems = _header_problems(report)
-    problems += [f"{row_label(report.commitments[i])}: {reason}" for i, reason in _sequence_problems(report)]
+    problems += [reason if i is None else f"{row_label(report.commitments[i])}: {reason}"
+                 for i, reason in _sequence_problems(report)]
     return problems
 
 
 def validate_report(report: Report) -> Report:
     """``report`` with its and its rows' ``warnings`` filled; warnings already there are kept.
 
-    Numbering and page problems name a row, so they go to that row's warnings (the report-level
-    list keeps the header and "no rows" problems)."""
-    by_row: dict[int, list[str]] = {}
+    Numbering and page problems that concern one row go to that row's warnings; missing rows,
+    the header and "no rows" go to the report's."""
+    by_row: dict[int | None, list[str]] = {}
     for i, reason in _sequence_problems(report):
         by_row.setdefault(i, []).append(reason)
     rows = tuple(replace(row, warnings=_merge(row.warnings, row_problems(row) + by_row.get(i, [])))
                  for i, row in enumerate(report.commitments))
-    return replace(report, commitments=rows, warnings=_merge(report.warnings, _header_problems(report)))
+    doubts = _header_problems(report) + by_row.get(None, [])
+    return replace(report, commitments=rows, warnings=_merge(report.warnings, doubts))
 
 
 def row_label(row: Commitment) -> str:
@@ -192,12 +194,12 @@ def _header_problems(report: Report) -> list[str]:
     return problems
 
 
-def _sequence_problems(report: Report) -> list[tuple[int, str]]:
-    """(row index, reason) for numbering and page order across rows.
+def _sequence_problems(report: Report) -> list[tuple[int | None, str]]:
+    """(row index, reason) for numbering and page order across rows; index None: the report's.
 
     Recommendations never go back; the commitments of one recommendation count 1, 2, 3 ...
     (real reports repeat the recommendation for each of its commitments); pages never go back."""
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int | None, str]] = []
     seen: set[tuple[int, int]] = set()
     last_rec, last_comp, last_page = None, None, None
     after_unnumbered = False  # the row before had no number: it may be the one missing here
@@ -213,10 +215,8 @@ def _sequence_problems(report: Report) -> list[tuple[int, str]]:
                 problems.append((i, f"la numeración de recomendaciones retrocede (después de la {last_rec})"))
             elif after_unnumbered:
                 pass
-            elif rec != last_rec and comp != 1:
-                problems.append((i, "la recomendación no empieza por el compromiso 1"))
-            elif rec == last_rec and comp != last_comp + 1:
-                problems.append((i, f"numeración de compromisos no correlativa (después del {last_comp})"))
+            elif (rec != last_rec and comp != 1) or (rec == last_rec and comp != last_comp + 1):
+                problems += _missing_rows(rows, i, last_comp if rec == last_rec else None)
             seen.add((rec, comp))
             last_rec, last_comp, after_unnumbered = rec, comp, False
         if not row.verification and i + 1 < len(rows) and starts_with_documents(rows[i + 1].compliance_text):
@@ -225,6 +225,18 @@ def _sequence_problems(report: Report) -> list[tuple[int, str]]:
         if row.pages:
             last_page = row.pages[0]
     return problems
+
+
+def _missing_rows(rows: tuple[Commitment, ...], i: int, last_comp: int | None) -> list[tuple[int | None, str]]:
+    """A gap in the commitments before row ``i``: the report misses rows, most likely merged into
+    the row above (which then cites their texts as its own), so that row is flagged too."""
+    row = rows[i]
+    why = (f"después del compromiso {last_comp} viene el {row.commitment}" if last_comp is not None
+           else f"la recomendación {row.recommendation} empieza por el compromiso {row.commitment}")
+    found: list[tuple[int | None, str]] = [(None, f"faltan filas antes de {row_label(row)} ({why})")]
+    if i > 0:
+        found.append((i - 1, "puede contener también la fila siguiente, que falta"))
+    return found
 
 
 def _page_problems(row: Commitment, last_page: int | None, total: int) -> list[str]:

@@ -109,10 +109,15 @@ REPORT_CASES = [
      ["Rec. 1 Comp. 2: la numeración de recomendaciones retrocede (después de la 2)"]),
     ("duplicate commitment", _report(_rows((1, 1), (1, 1))), ["Rec. 1 Comp. 1: número de compromiso repetido"]),
     ("a commitment skipped (a merged row)", _report(_rows((1, 1), (1, 3))),
-     ["Rec. 1 Comp. 3: numeración de compromisos no correlativa (después del 1)"]),
-    ("commitments go back", _report(_rows((1, 2), (1, 1))),
-     ["Rec. 1 Comp. 2: la recomendación no empieza por el compromiso 1",
-      "Rec. 1 Comp. 1: numeración de compromisos no correlativa (después del 2)"]),
+     ["faltan filas antes de Rec. 1 Comp. 3 (después del compromiso 1 viene el 3)",
+      "Rec. 1 Comp. 1: puede contener también la fila siguiente, que falta"]),
+    ("a recommendation's first commitment missing", _report(_rows((1, 1), (2, 2))),
+     ["faltan filas antes de Rec. 2 Comp. 2 (la recomendación 2 empieza por el compromiso 2)",
+      "Rec. 1 Comp. 1: puede contener también la fila siguiente, que falta"]),
+    ("the first row is not commitment 1", _report(_rows((1, 2), (1, 3))),
+     ["faltan filas antes de Rec. 1 Comp. 2 (la recomendación 1 empieza por el compromiso 2)"]),
+    ("commitments go back", _report(_rows((1, 1), (1, 2), (1, 1))),
+     ["Rec. 1 Comp. 1: número de compromiso repetido"]),
     ("after an unnumbered row the numbering is not judged again",
      _report([_rows((1, 1))[0], replace(_rows((1, 1))[0], recommendation=None), *_rows((2, 2))]), []),
     ("a row whose means went to the next row",
@@ -136,9 +141,10 @@ def test_validate_report_fills_row_and_report_warnings_and_keeps_earlier_ones():
     rows[2] = replace(rows[2], status_date=None)
     report = replace(_report(rows, year=None), warnings=("confianza OCR baja (41%)", "sin año de evaluación"))
     checked = validate_report(report)
-    assert checked.warnings == ("confianza OCR baja (41%)", "sin año de evaluación")  # kept, not duplicated
+    assert checked.warnings == ("confianza OCR baja (41%)", "sin año de evaluación",  # kept, not duplicated
+                                "faltan filas antes de Rec. 1 Comp. 3 (después del compromiso 1 viene el 3)")
     assert [row.warnings for row in checked.commitments] == [
-        (), ("numeración de compromisos no correlativa (después del 1)",), ("fecha de calificación no válida",)]
+        ("puede contener también la fila siguiente, que falta",), (), ("fecha de calificación no válida",)]
     assert validate_report(checked) == checked  # idempotent
     assert row_label(checked.commitments[1]) == "Rec. 1 Comp. 3"
 
