@@ -309,3 +309,20 @@ def test_dry_run_imports_neither_chroma_nor_the_model(tmp_path, doubtful_file, r
     assert "HEAVY []" in done.stderr, done.stderr[-2000:]
     assert done.returncode == 0 and done.stdout.count('"commitments"') == 2
     assert elapsed < 10  # about 0.6 s here; a generous bound for a loaded CI machine
+
+
+@pytest.mark.parametrize("rows_flagged, warnings, cell", [(0, (), "—"), (3, (), "3"), (0, ("sin año",), "!"),
+                                                          (2, ("sin año",), "2!")])
+def test_the_review_column_of_the_index_table(rows_flagged, warnings, cell):
+    from assistant.catalog import report_info
+    from assistant.ui import reports_view
+    from ingest.chunking import header_chunk
+    from ingest.validation import validate_report
+
+    report = validate_report(sample_reports()[0])
+    rows = tuple(replace(row, warnings=("x",)) if i < rows_flagged else row for i, row in enumerate(report.commitments))
+    chunk = header_chunk(replace(report, commitments=rows, warnings=warnings))
+    info = report_info(chunk.metadata, chunk.text)
+    assert (info.rows_flagged, info.warnings) == (rows_flagged, warnings)
+    assert reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == cell
+    assert len(reports_view.COLUMNS) == len(reports_view.WIDTHS) == len(reports_view.table_rows([info])[0])
