@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .fields import find_labels, fold
+from .fields import find_labels, fold, has_due
 from .records import Commitment, Report
 
 # First words of the document names that verification lists hold ("Oficio Ord. N° 345", "Acta de
@@ -32,6 +32,8 @@ _WORD = re.compile(r"\S+")
 _HEAD_WORDS = 14  # a list of documents at the head of a compliance text shows in its first words
 _BULLET_START = re.compile(r"^\s*[-•·*]\s+\S")
 _ANY_STATUS = re.compile(r"Calificaci[oó]n\s*:", re.I)  # also when its date is garbled ("(30- 06-2012)")
+_VERIFICATION_LABEL = re.compile(r"Medios?\s+de\s+Verificaci[oó]n\s*:", re.I)  # as in ingest.fields
+_HEAD_CHARS = 300  # what is looked at for the opening of a text
 _UNREAD_GLYPH = re.compile(r"\(cid:\d+\)")  # a glyph the PDF gives no text for
 _SENTENCE_ITEM_WORDS = 8  # a verification item this long that opens like a sentence is compliance text
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -110,43 +112,39 @@ def _valid_date(iso: str | None) -> bool:
 
 
 def _compliance_problems(text: str) -> list[str]:
-    labels = find_labels(text)
     head = text.lstrip()
-    first = labels[0] if labels and labels[0].start == len(text) - len(head) else None
+    opening = find_labels(head[:_HEAD_CHARS])
+    first = opening[0] if opening and opening[0].start == 0 else None
     problems: list[str] = []
     if first is not None and first.kind == "status":
         problems.append("el cumplimiento empieza con la calificación de otra fila")
-    elif starts_with_documents(text):
+    elif starts_with_documents(head):
         problems.append("el cumplimiento empieza con una lista de documentos")
     elif head[:1].islower():
         problems.append("el cumplimiento empieza a mitad de frase")
-    problems += _label_problems(COMPLIANCE, text[first.end:] if first else text)
+    problems += _label_problems(COMPLIANCE, head[first.end:] if first else head)
     return problems
 
 
 def _label_problems(where: tuple[str, str], text: str) -> list[str]:
     """Labels that a parsed field must not hold any more (the reader should have split them off);
     ``where`` names the field as subject and after "de"."""
-    labels = find_labels(text)
     subject, of = where
-    kinds = {label.kind for label in labels}
     problems: list[str] = []
-    if "status" in kinds or (not labels and _ANY_STATUS.search(text)):
+    if _ANY_STATUS.search(text):
         problems.append(f"más de una calificación en la fila ({subject} contiene otra)")
-    for label in labels:
-        if label.kind == "verification":
-            empty = not text[label.end:].strip()
-            problems.append("«Medios de Verificación» sin lista" if empty else
-                            f"«Medios de Verificación» dentro {of}")
-            break
-    if "due" in kinds:
+    verification = _VERIFICATION_LABEL.search(text)
+    if verification:
+        problems.append("«Medios de Verificación» sin lista" if not text[verification.end():].strip() else
+                        f"«Medios de Verificación» dentro {of}")
+    if has_due(text):
         problems.append(f"{subject} contiene la «Fecha de Vencimiento» de un compromiso")
     return problems
 
 
 def _verification_problems(items: tuple[str, ...]) -> list[str]:
     problems: list[str] = []
-    if any(find_labels(item) or _ANY_STATUS.search(item) for item in items):
+    if any(find_labels(item) for item in items) or any(_ANY_STATUS.search(item) for item in items):
         problems.append("la lista de «Medios de Verificación» contiene texto de otra fila")
     if any(_reads_as_sentence(item) for item in items):
         problems.append("la lista de «Medios de Verificación» contiene texto del cumplimiento")
@@ -163,7 +161,7 @@ def starts_with_documents(text: str) -> bool:
     ``Medios de Verificación:`` heading, a bullet, or a document name followed (with no
     punctuation between) by another document name or by the start of a sentence:
     ``Oficio N° 345 de la Subsecretaría Se elaboró ...``."""
-    text = text.lstrip()
+    text = text.lstrip()[:_HEAD_CHARS]
     labels = find_labels(text)
     if labels and labels[0].start == 0 and labels[0].kind == "verification":
         return True
