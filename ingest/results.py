@@ -46,7 +46,7 @@ class FileResult:
 def summary(report: Report | None) -> str:
     if report is None:
         return ""
-    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.status_counts().items()))
+    counts = ", ".join(f"{n} {s or 'sin calificación'}" for s, n in sorted(report.status_counts().items()))
     return f"{report.program} — {len(report.commitments)} compromisos ({counts})"
 
 

@@ -50,7 +50,7 @@ def row_problems(row: Commitment) -> list[str]:
                                      ("compromiso", row.commitment_text),
                                      ("cumplimiento", row.compliance_text)) if not text.strip()]
     if empty:
-        problems.append(f"texto vacío ({', '.join(empty)})")
+        problems.append("texto vacío: " + " y ".join(empty))
     if not row.status.strip():
         problems.append("sin calificación")
     elif not _valid_date(row.status_date):
@@ -132,7 +132,7 @@ def _label_problems(where: tuple[str, str], text: str) -> list[str]:
     subject, of = where
     problems: list[str] = []
     if _ANY_STATUS.search(text):
-        problems.append(f"más de una calificación en la fila ({subject} contiene otra)")
+        problems.append(f"más de una calificación: {subject} contiene otra")
     verification = _VERIFICATION_LABEL.search(text)
     if verification:
         problems.append("«Medios de Verificación» sin lista" if not text[verification.end():].strip() else
