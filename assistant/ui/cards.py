@@ -71,13 +71,14 @@ def card(citation: Citation, key: str) -> str:
     means = "; ".join(data["verification"])
     means_html = (f'<div class="card-verif"><b>Medios de verificación:</b> {escape(means)}</div>' if means
                   else '<div class="card-verif muted">Sin medios de verificación informados</div>')
+    means_html += doubt(data["warnings"])  # a doubtful reading says so under the means
     return (
         f'<div class="cite-card cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
         f'<div class="card-head"><span class="card-n">{data["n"]}</span>'
         f'<span class="card-prog">{escape(data["program"] or "")}</span></div>'
         f'<div class="card-sub">{badge(data["status"], data["status_date"])}'
         f'<span class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></span></div>'
-        f"{means_html}{doubt(data['warnings'])}"
+        f"{means_html}"
         f'<div class="card-file"><span>{escape(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
         f'<span class="card-open">Ver pasaje ›</span></div>'
         "</div>")
