@@ -134,62 +134,6 @@ def test_dry_run_json_shape_and_writes_nothing(capsys, tmp_path, reports_dir):
     assert isinstance(row["verification"], list) and isinstance(row["pages"], list)
 
 
-def test_interrupted_ingest_leaves_nothing_visible(capsys, tmp_path, reports_dir, monkeypatch):
-    from vectorstore.store import ReportIndex
-
-    store = tmp_path / "store"
-    original = ReportIndex.write_report
-
-    def crash(self, header, rows):
-        self._add(rows)  # rows written ...
-        raise KeyboardInterrupt  # ... and the process dies before the commit
-
-    monkeypatch.setattr(ReportIndex, "write_report", crash)
-    with pytest.raises(KeyboardInterrupt):
-        main(["--store", str(store), "--no-progress", str(reports_dir / "sub" / "alfabetizacion.txt")])
-    capsys.readouterr()
-    monkeypatch.setattr(ReportIndex, "write_report", original)
-    assert listed(capsys, store) == []
-    code, out, _ = run(capsys, "--store", store, "--no-progress", reports_dir)
-    assert code == 0 and out.count("agregado") == 2
-    from assistant.settings import Settings
-    from vectorstore.factory import build_embedder, open_index
-
-    index = open_index(Settings(store=store, embedding_model="fake-hash-64"), build_embedder(Settings(embedding_model="fake-hash-64")))
-    assert index.collect_garbage() == 0  # the orphans were collected by the second run
-    assert {m["source"] for m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
-
-
-def test_stamp_mismatch_then_reindex(capsys, tmp_path, reports_dir, monkeypatch):
-    store = tmp_path / "store"
-    run(capsys, "--store", store, "--no-progress", reports_dir)
-    monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", "fake-other-model")
-    code, _, err = run(capsys, "--store", store, "--list")
-    assert code == 2 and "fake-hash-64" in err and "--reindex" in err
-    code, out, _ = run(capsys, "--store", store, "--reindex")
-    assert code == 0 and out.count("agregado") == 2
-    assert sorted(r["source"] for r in listed(capsys, store)) == [
-        "alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"]
-
-
-def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_dir):
-    store = tmp_path / "store"
-    text = reports_dir / "sub" / "alfabetizacion.txt"
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "copia.txt").write_bytes(text.read_bytes())
-    (tmp_path / "b").mkdir()
-    other = sample_reports()[2]
-    (tmp_path / "b" / "alfabetizacion.txt").write_text(render_text(other), encoding="utf-8")
-    code, out, _ = run(capsys, "--store", store, "--no-progress", text, tmp_path / "a" / "copia.txt",
-                       tmp_path / "b" / "alfabetizacion.txt")
-    lines = out.strip().splitlines()
-    assert code == 1
-    assert lines[0].startswith("✔ alfabetizacion.txt: agregado")
-    assert lines[1] == "= copia.txt: mismo contenido que «alfabetizacion.txt», en esta misma carga"
-    assert lines[2].startswith("✘ alfabetizacion.txt: rechazado: otro archivo con el mismo nombre")
-    assert [r["commitments"] for r in listed(capsys, store)] == [6]
-
-
 # ------------------------------------------------- doubtful readings (issue 7, part 4)
 
 
@@ -326,3 +270,59 @@ def test_the_review_column_of_the_index_table(rows_flagged, warnings, cell):
     assert (info.rows_flagged, info.warnings) == (rows_flagged, warnings)
     assert reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == cell
     assert len(reports_view.COLUMNS) == len(reports_view.WIDTHS) == len(reports_view.table_rows([info])[0])
+
+
+def test_interrupted_ingest_leaves_nothing_visible(capsys, tmp_path, reports_dir, monkeypatch):
+    from vectorstore.store import ReportIndex
+
+    store = tmp_path / "store"
+    original = ReportIndex.write_report
+
+    def crash(self, header, rows):
+        self._add(rows)  # rows written ...
+        raise KeyboardInterrupt  # ... and the process dies before the commit
+
+    monkeypatch.setattr(ReportIndex, "write_report", crash)
+    with pytest.raises(KeyboardInterrupt):
+        main(["--store", str(store), "--no-progress", str(reports_dir / "sub" / "alfabetizacion.txt")])
+    capsys.readouterr()
+    monkeypatch.setattr(ReportIndex, "write_report", original)
+    assert listed(capsys, store) == []
+    code, out, _ = run(capsys, "--store", store, "--no-progress", reports_dir)
+    assert code == 0 and out.count("agregado") == 2
+    from assistant.settings import Settings
+    from vectorstore.factory import build_embedder, open_index
+
+    index = open_index(Settings(store=store, embedding_model="fake-hash-64"), build_embedder(Settings(embedding_model="fake-hash-64")))
+    assert index.collect_garbage() == 0  # the orphans were collected by the second run
+    assert {m["source"] for m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
+
+
+def test_stamp_mismatch_then_reindex(capsys, tmp_path, reports_dir, monkeypatch):
+    store = tmp_path / "store"
+    run(capsys, "--store", store, "--no-progress", reports_dir)
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", "fake-other-model")
+    code, _, err = run(capsys, "--store", store, "--list")
+    assert code == 2 and "fake-hash-64" in err and "--reindex" in err
+    code, out, _ = run(capsys, "--store", store, "--reindex")
+    assert code == 0 and out.count("agregado") == 2
+    assert sorted(r["source"] for r in listed(capsys, store)) == [
+        "alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"]
+
+
+def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_dir):
+    store = tmp_path / "store"
+    text = reports_dir / "sub" / "alfabetizacion.txt"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "copia.txt").write_bytes(text.read_bytes())
+    (tmp_path / "b").mkdir()
+    other = sample_reports()[2]
+    (tmp_path / "b" / "alfabetizacion.txt").write_text(render_text(other), encoding="utf-8")
+    code, out, _ = run(capsys, "--store", store, "--no-progress", text, tmp_path / "a" / "copia.txt",
+                       tmp_path / "b" / "alfabetizacion.txt")
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert lines[0].startswith("✔ alfabetizacion.txt: agregado")
+    assert lines[1] == "= copia.txt: mismo contenido que «alfabetizacion.txt», en esta misma carga"
+    assert lines[2].startswith("✘ alfabetizacion.txt: rechazado: otro archivo con el mismo nombre")
+    assert [r["commitments"] for r in listed(capsys, store)] == [6]
