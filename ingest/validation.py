@@ -187,8 +187,14 @@ def _header_problems(report: Report) -> list[str]:
                           (report.status, "sin calificación del programa")):
         if not value:
             problems.append(reason)
+    if report.year is not None and not MIN_YEAR <= report.year <= MAX_YEAR:
+        problems.append("año de evaluación no válido")
     if fold(report.status) == "egresado" and not report.exit_date:
         problems.append("programa egresado sin fecha de egreso")
+    elif report.exit_date and not _valid_date(report.exit_date):
+        problems.append("fecha de egreso no válida")
+    elif report.exit_date and report.year and int(report.exit_date[:4]) < report.year:
+        problems.append("fecha de egreso anterior al año de evaluación")
     return problems
 
 
