@@ -13,6 +13,7 @@ from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
+from ingest.chunking import short_program
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
 from vectorstore.files import SourceFiles
@@ -133,6 +134,9 @@ class Assistant:
             return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
         und = snap.understand(question, filters)
         ctx = Context(question, und.intent.language, reports, und)
+        if und.unknown_program:
+            ctx.draft = self.unknown_program(snap, und, reports)
+            return ctx
         exact = self.exact(snap, und)
         if exact is not None:
             ctx.draft = exact
@@ -144,6 +148,13 @@ class Assistant:
             return ctx
         ctx.candidates = tuple(candidates)
         return ctx
+
+    def unknown_program(self, snap: Snapshot, und: Understood, reports: str) -> Draft:
+        """A question about a program the index does not hold is refused, never answered over all programs."""
+        suggestions = ", ".join(f"«{short_program(p)}»" for p in snap.understand.closest_programs(und.unknown_program))
+        text = self.prompts.phrase(und.intent.language, "unknown_program", name=und.unknown_program,
+                                   reports=reports, suggestions=suggestions)
+        return Draft(text, [], refused=True)
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
         """Retrieve with the understood filters; fall back to the explicit ones alone."""
