@@ -50,23 +50,53 @@ def render(answer) -> str:
     return "\n".join(lines).rstrip()
 
 
+def missing_store(settings) -> str | None:
+    """Why the embedded store cannot be asked (it does not exist); None for a server or an existing folder.
+    Asking never creates a store."""
+    if settings.chroma_host or (settings.store / "chroma" / "chroma.sqlite3").is_file():
+        return None
+    return (f"error: el índice «{settings.store}» no existe (no hay informes indexados allí); "
+            "revise --store o indexe informes con: python -m ingest --store DIR ARCHIVOS…")
+
+
 def run_ask(args) -> int:
     from .factory import build_assistant
+    from .guards import too_long
+    from .prompts import Prompts
 
     if not args.question and not args.batch:
         print("indique una pregunta o --batch ARCHIVO", file=sys.stderr)
         return 2
     settings = load_settings(store=args.store)
+    if args.question and not args.batch:  # checked before the model or the index is opened
+        message = too_long(args.question, settings.max_question_chars, Prompts())
+        if message:
+            print(f"error: {message}", file=sys.stderr)
+            return 2
+    problem = missing_store(settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     assistant = build_assistant(settings)
     filters = Filters(args.program, args.ministry, args.service, args.year, args.status)
     if args.batch:
         questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
     else:
         questions = [args.question]
+    failed = 0
     for question in questions:
-        answer = assistant.ask(question, filters=filters, k=args.k)
+        try:
+            answer = assistant.ask(question, filters=filters, k=args.k)
+        except Exception as exc:  # one line says so; the batch goes on
+            if not args.batch:
+                raise
+            logging.getLogger(__name__).exception("question failed: %s", question[:200])
+            failed += 1
+            print(json.dumps({"question": question, "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False),
+                  flush=True)
+            continue
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer), flush=True)
-    return 0
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

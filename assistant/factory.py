@@ -16,4 +16,5 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None) -> Assistant
         index, embedder, source_files(settings), prompts=Prompts(), llm=llm or build_llm(settings), k=settings.k,
         retrieval=RetrievalConfig(dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight,
                                   coverage_weight=settings.coverage_weight),
-        relevance=Relevance(settings.min_coverage, settings.min_similarity))
+        relevance=Relevance(settings.min_coverage, settings.min_similarity),
+        max_question_chars=settings.max_question_chars)
