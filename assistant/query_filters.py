@@ -571,7 +571,7 @@ _NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*"
 _INSTITUTION = re.compile(r"\s+(?:del?|de la|of the|of)\s+(?:Ministerio|Servicio|Subsecretar[ií]a|Ministry|"
                           r"Service)\b.*$", re.S)
 _QUOTED = re.compile(r"\b(?:[Pp]rogram(?:a|me)?)\s+[«\"“']([^»\"”']{3,120})[»\"”']")
-_NAMED_AFTER = re.compile(rf"\b(?P<word>[Pp]rogram(?:a|me)?)\s+(?:(?:{_LINK})\s+)*(?P<name>{_NAME})")
+_NAMED_AFTER = re.compile(rf"\b(?P<word>[Pp]rogram(?:a|me)?)\s+(?P<links>(?:(?:{_LINK})\s+)*)(?P<name>{_NAME})")
 _NAMED_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?:[Pp]rogram(?:me)?)\b")
 
 
@@ -585,7 +585,7 @@ def program_mentions(question: str) -> tuple[str, ...]:
     for m in _NAMED_AFTER.finditer(question):
         name = _INSTITUTION.sub("", m.group("name")).strip()
         if _capitalised(name) >= (1 if m.group("word") == "Programa" else 2):
-            found.append(f"Programa {name}" if m.group("word") == "Programa" else name)
+            found.append(f"Programa {m.group('links')}{name}" if m.group("word") == "Programa" else name)
     for m in _NAMED_BEFORE.finditer(question):
         words = m.group("name").split()
         while words and words[0].lower() in ("the", "el", "la", "what", "which", "why", "when", "how"):
