@@ -122,7 +122,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         refresh_button.click(manage.table, None, [table], api_name="reports")
         index_tab.select(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
         remove_button.click(manage.ask_removal, [remove_pick], [confirm_box, confirm_text, remove_message, remove_token],
-                            api_visibility="private")
+                            api_name="removal_dialog", api_visibility="private")
         cancel_button.click(lambda: (gr.update(visible=False), "", ""), None, [confirm_box, remove_message, remove_token],
                             api_visibility="private")
         gr.api(manage.removal_request, api_name="ask_removal")

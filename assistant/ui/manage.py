@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from html import unescape
 import threading
 import time
 
@@ -88,7 +89,7 @@ class ManageHandlers:
         text = reports_view.confirm_text(self.assistant.reports(), source) if source else None
         if text is None:
             return {"source": source, "confirm": "Ese informe no está en el índice.", "token": ""}
-        return {"source": source, "confirm": text, "token": self.confirmations.issue(source)}
+        return {"source": source, "confirm": unescape(text), "token": self.confirmations.issue(source)}
 
     def remove(self, source: str | None, token: str | None = None) -> str:
         if not source:
