@@ -22,6 +22,7 @@ from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
 from .client import collection_names
 from .embeddings import Embedder, LangChainEmbeddings
+from .errors import StoreError, StoreMissing, StoreReadOnly
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ STAMP_KEY = "assistant_stamp"
 BATCH = 5000  # under Chroma's limit of 5,461 records per call
 
 
-class StampMismatch(RuntimeError):
+class StampMismatch(StoreError):
     """The collection was built with another model, chunking or parser."""
 
 
@@ -63,23 +64,28 @@ class Hit:
 class ReportIndex:
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
                  where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
-                 max_neighbors: int = 16) -> None:
+                 max_neighbors: int = 16, create: bool = True, read_only: bool = False) -> None:
         self.client = client
+        self.read_only = read_only
         self.embedder = embedder
         self.collection_name = collection
         self.stamp = Stamp(embedder.name)
         self._where = where_label or collection
         self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
                       "max_neighbors": max_neighbors}
-        self.collection = self._open_collection()
+        self.collection = self._open_collection(create=create and not read_only)
         self.vectors = Chroma(client=client, collection_name=collection,
                               embedding_function=LangChainEmbeddings(embedder),
                               create_collection_if_not_exists=False)
         self._active: dict[str, str] | None = None
 
     # -- collection and stamp -------------------------------------------------------------
-    def _open_collection(self):
+    def _open_collection(self, *, create: bool):
         if self.collection_name not in collection_names(self.client):
+            if not create:
+                raise StoreMissing(f"no hay un índice en {self._where} (la colección «{self.collection_name}» "
+                                   f"no existe); nada fue creado. Para crearlo, indexe informes con "
+                                   f"`python -m ingest`")
             return self.client.create_collection(
                 self.collection_name, metadata={STAMP_KEY: self.stamp.to_json()},
                 configuration={"hnsw": self._hnsw}, embedding_function=None)
@@ -119,6 +125,11 @@ class ReportIndex:
         return self.active().get(metadata.get("source")) == metadata.get("sha256")
 
     # -- writes ----------------------------------------------------------------------------
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnly(f"el índice en {self._where} es de solo lectura (sin permiso de escritura); "
+                                f"se puede consultar y listar, pero no agregar, quitar ni re-indexar informes")
+
     def _add(self, chunks: list[Chunk]) -> None:
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start:start + BATCH]
@@ -127,6 +138,7 @@ class ReportIndex:
 
     def write_report(self, header: Chunk, rows: list[Chunk]) -> None:
         """Add the rows, commit through the header record, then delete the previous version."""
+        self.check_writable()
         source, sha = header.metadata["source"], header.metadata["sha256"]
         self._active = None
         self._add(rows)
@@ -135,6 +147,7 @@ class ReportIndex:
         self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
 
     def remove(self, source: str) -> bool:
+        self.check_writable()
         meta = self.header(source)
         if meta is None:
             return False
@@ -154,6 +167,8 @@ class ReportIndex:
 
     def collect_garbage(self) -> int:
         """Delete row chunks that no committed report points to (left by an interrupted ingest)."""
+        if self.read_only:
+            return 0
         active = self.active()
         orphans = [cid for got in self._pages({"kind": "commitment"}, ["metadatas"])
                    for cid, meta in zip(got["ids"], got["metadatas"])
