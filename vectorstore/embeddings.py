@@ -4,6 +4,7 @@ Nothing heavy happens at import: the model loads on first use (or ``warm_up()``)
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import math
@@ -50,7 +51,13 @@ def stamp_name(name: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """sentence-transformers model, loaded lazily; embeddings are L2-normalised."""
+    """sentence-transformers model, loaded lazily; embeddings are L2-normalised.
+
+    Token counting has its own tokenizer instance (behind its own lock): a Hugging Face fast
+    tokenizer keeps its truncation and padding settings as shared mutable state, so counting
+    (``truncation=False``) on the model's tokenizer while another thread encodes
+    (``truncation=True, padding=True``) gave wrong counts and ``Unable to create tensor`` errors.
+    """
 
     def __init__(self, model: str = PACKAGED_MODEL, *, batch_size: int = 16, max_tokens: int = 256,
                  device: str = "cpu") -> None:
@@ -60,7 +67,9 @@ class SentenceTransformerEmbedder:
         self.max_tokens = max_tokens
         self.device = device
         self._model = None
+        self._counter = None  # a private copy of the model's tokenizer, for count_tokens only
         self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
 
     def warm_up(self):
         with self._lock:
@@ -75,6 +84,7 @@ class SentenceTransformerEmbedder:
                 model = SentenceTransformer(path, device=self.device, local_files_only=True)
                 model.max_seq_length = min(self.max_tokens, model.max_seq_length or self.max_tokens)
                 self.max_tokens = model.max_seq_length
+                self._counter = copy.deepcopy(model.tokenizer)
                 self._model = model
         return self._model
 
@@ -90,8 +100,10 @@ class SentenceTransformerEmbedder:
         return self.embed([text])[0]
 
     def count_tokens(self, text: str) -> int:
-        tokenizer = self.warm_up().tokenizer
-        return len(tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
+        self.warm_up()
+        with self._count_lock:
+            ids = self._counter(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+        return len(ids)
 
 
 class FakeEmbedder:
