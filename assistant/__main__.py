@@ -50,15 +50,6 @@ def render(answer) -> str:
     return "\n".join(lines).rstrip()
 
 
-def missing_store(settings) -> str | None:
-    """Why the embedded store cannot be asked (it does not exist); None for a server or an existing folder.
-    Asking never creates a store."""
-    if settings.chroma_host or (settings.store / "chroma" / "chroma.sqlite3").is_file():
-        return None
-    return (f"error: el índice «{settings.store}» no existe (no hay informes indexados allí); "
-            "revise --store o indexe informes con: python -m ingest --store DIR ARCHIVOS…")
-
-
 def run_ask(args) -> int:
     from .factory import build_assistant
     from .guards import too_long
@@ -73,14 +64,14 @@ def run_ask(args) -> int:
         if message:
             print(f"error: {message}", file=sys.stderr)
             return 2
-    problem = missing_store(settings)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    assistant = build_assistant(settings)
+    assistant = build_assistant(settings, create=False)  # a mistyped --store is said so, never created
     filters = Filters(args.program, args.ministry, args.service, args.year, args.status)
     if args.batch:
-        questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+        try:
+            questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: no se pudo leer el archivo de preguntas «{args.batch}»: {exc}", file=sys.stderr)
+            return 2
     else:
         questions = [args.question]
     failed = 0
@@ -104,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command == "ask":
-        from vectorstore.store import StampMismatch
+        from vectorstore.errors import StoreError
 
         try:
             return run_ask(args)
-        except StampMismatch as exc:
+        except StoreError as exc:  # missing, unusable or stamped by another model: one line, exit 2
             print(f"error: {exc}", file=sys.stderr)
             return 2
     from .evaluation.run import main as eval_main

@@ -143,3 +143,13 @@ def test_questions_are_answered_while_an_upload_is_being_indexed(app, tmp_path):
     lines = job.result(timeout=120).splitlines()
     assert len(lines) == 40 and all(line.startswith("✔") for line in lines)
     assert answered and all(not upload_done for _, upload_done in answered), answered  # answered mid-upload
+
+
+def test_a_question_over_the_length_limit_is_refused_by_the_api(app):
+    result = app.predict("¿" + "a" * 4500 + "?", api_name="/ask")  # issue 8, defect 3
+    assert result["refused"] is True and result["kind"] == "too_long" and result["citations"] == []
+    assert result["answer"].startswith("La pregunta es demasiado larga (4502 caracteres; el máximo es 4000)")
+    start = time.monotonic()
+    english = app.predict("Why was the " + "impact evaluation " * 300 + "cancelled?", api_name="/ask")
+    assert english["answer"].startswith("The question is too long (5422 characters; the maximum is 4000)")
+    assert time.monotonic() - start < 5

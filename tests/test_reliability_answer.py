@@ -316,8 +316,17 @@ def test_ask_on_a_missing_store_says_so_and_creates_nothing(tmp_path, capsys, mo
     monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", "fake-hash-64")
     missing = tmp_path / "mistyped"
     code, out, err = cli(["ask", "--store", str(missing), FLAGSHIP], capsys)
-    assert code == 2 and out == "" and "no existe" in err and str(missing) in err
+    assert code == 2 and out == "" and "no hay un índice" in err and str(missing) in err
     assert not missing.exists()
+
+
+def test_ask_on_a_store_that_is_a_file_or_an_unreadable_batch_says_so(store, tmp_path, capsys):
+    a_file = tmp_path / "store.txt"
+    a_file.write_text("no soy un índice")
+    code, out, err = cli(["ask", "--store", str(a_file), FLAGSHIP], capsys)
+    assert code == 2 and out == "" and err.startswith("error: ") and "Traceback" not in err
+    code, out, err = cli(["ask", "--store", store, "--json", "--batch", str(tmp_path / "no-such.txt")], capsys)
+    assert code == 2 and "no se pudo leer el archivo de preguntas" in err
 
 
 # ------------------------------------------------- concurrent askers with a writer
