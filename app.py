@@ -32,12 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import load_settings
     from assistant.ui.layout import build_app
     from assistant.ui.server import launch_options
-    from vectorstore.store import StampMismatch
+    from vectorstore.errors import StoreError
 
     settings = load_settings(store=args.store, host=args.host, port=args.port)
     try:
         assistant = build_assistant(settings)
-    except StampMismatch as exc:
+    except StoreError as exc:  # a store that is a file, or stamped by another model: one line, exit 2
         print(f"error: {exc}", file=sys.stderr)
         return 2
     warm_up = getattr(assistant.embedder, "warm_up", None)

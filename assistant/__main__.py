@@ -52,21 +52,42 @@ def render(answer) -> str:
 
 def run_ask(args) -> int:
     from .factory import build_assistant
+    from .guards import too_long
+    from .prompts import Prompts
 
     if not args.question and not args.batch:
         print("indique una pregunta o --batch ARCHIVO", file=sys.stderr)
         return 2
     settings = load_settings(store=args.store)
-    assistant = build_assistant(settings)
+    if args.question and not args.batch:  # checked before the model or the index is opened
+        message = too_long(args.question, settings.max_question_chars, Prompts())
+        if message:
+            print(f"error: {message}", file=sys.stderr)
+            return 2
+    assistant = build_assistant(settings, create=False)  # a mistyped --store is said so, never created
     filters = Filters(args.program, args.ministry, args.service, args.year, args.status)
     if args.batch:
-        questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+        try:
+            questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: no se pudo leer el archivo de preguntas «{args.batch}»: {exc}", file=sys.stderr)
+            return 2
     else:
         questions = [args.question]
+    failed = 0
     for question in questions:
-        answer = assistant.ask(question, filters=filters, k=args.k)
+        try:
+            answer = assistant.ask(question, filters=filters, k=args.k)
+        except Exception as exc:  # one line says so; the batch goes on
+            if not args.batch:
+                raise
+            logging.getLogger(__name__).exception("question failed: %s", question[:200])
+            failed += 1
+            print(json.dumps({"question": question, "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False),
+                  flush=True)
+            continue
         print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer), flush=True)
-    return 0
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command == "ask":
-        from vectorstore.store import StampMismatch
+        from vectorstore.errors import StoreError
 
         try:
             return run_ask(args)
-        except StampMismatch as exc:
+        except StoreError as exc:  # missing, unusable or stamped by another model: one line, exit 2
             print(f"error: {exc}", file=sys.stderr)
             return 2
     from .evaluation.run import main as eval_main

@@ -107,6 +107,7 @@ def row_answer(question: str, row: Row, *, language: str, prompts: Prompts, idf:
 
 def header_draft(header: Row, language: str, prompts: Prompts) -> Draft:
     m = header.meta
-    subject = prompts.phrase(language, "exit_date" if m.get("exit_date") else "no_exit_date",
-                             program=m["program"], date=dmy(m.get("exit_date") or None), status=m["report_status"])
+    exit_date = m.get("exit_date") or None
+    subject = prompts.phrase(language, "exit_date" if exit_date else "no_exit_date", program=m["program"],
+                             status=m["report_status"], **({"date": dmy(exit_date)} if exit_date else {}))
     return Draft(prompts.phrase(language, "header_fact", subject=subject, n=1), [header], kind="header")

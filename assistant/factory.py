@@ -9,11 +9,14 @@ from .service import Assistant, Relevance
 from .settings import Settings
 
 
-def build_assistant(settings: Settings, *, embedder=None, llm=None) -> Assistant:
+def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool = True) -> Assistant:
+    """``create=False`` (asking from the command line) never creates a store: a missing one raises
+    ``vectorstore.errors.StoreMissing``."""
     embedder = embedder or build_embedder(settings)
-    index = open_index(settings, embedder)
+    index = open_index(settings, embedder, create=create)
     return Assistant(
         index, embedder, source_files(settings), prompts=Prompts(), llm=llm or build_llm(settings), k=settings.k,
         retrieval=RetrievalConfig(dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight,
                                   coverage_weight=settings.coverage_weight),
-        relevance=Relevance(settings.min_coverage, settings.min_similarity))
+        relevance=Relevance(settings.min_coverage, settings.min_similarity),
+        max_question_chars=settings.max_question_chars)

@@ -558,3 +558,38 @@ def _pieces(rest: str, word: str) -> Iterable[int]:
         if p < len(rest) and rest[p] in word[p:]:
             lengths.add(p + 1)
     return sorted(lengths, reverse=True)
+
+
+# ------------------------------------------------------------------ explicit program names
+# A program named in the question as a proper name: "el Programa Inexistente de Robótica
+# Lunar", "el programa «Becas Lunares»", "the Lunar Robotics Program". Generic mentions
+# ("¿Qué programas…?", "el programa de Asociatividad", a topic inside a program) are not names:
+# after a lower-case "programa" at least two capitalised words are needed.
+_CAP = r"(?:[A-ZÁÉÍÓÚÑ][\w-]*)"
+_LINK = r"(?:de|del|la|las|los|el|y|e|en|para|a|al|por|pro|con|sin|of|the|and|for|on|in)"
+_NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*"
+_INSTITUTION = re.compile(r"\s+(?:del?|de la|of the|of)\s+(?:Ministerio|Servicio|Subsecretar[ií]a|Ministry|"
+                          r"Service)\b.*$", re.S)
+_QUOTED = re.compile(r"\b(?:[Pp]rogram(?:a|me)?)\s+[«\"“']([^»\"”']{3,120})[»\"”']")
+_NAMED_AFTER = re.compile(rf"\b(?P<word>[Pp]rogram(?:a|me)?)\s+(?P<links>(?:(?:{_LINK})\s+)*)(?P<name>{_NAME})")
+_NAMED_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?:[Pp]rogram(?:me)?)\b")
+
+
+def _capitalised(name: str) -> int:
+    return len(re.findall(_CAP, name))
+
+
+def program_mentions(question: str) -> tuple[str, ...]:
+    """Program names the question writes as proper names (quoted, or in capitals), as written."""
+    found = [m.group(1).strip() for m in _QUOTED.finditer(question)]
+    for m in _NAMED_AFTER.finditer(question):
+        name = _INSTITUTION.sub("", m.group("name")).strip()
+        if _capitalised(name) >= (1 if m.group("word") == "Programa" else 2):
+            found.append(f"Programa {m.group('links')}{name}" if m.group("word") == "Programa" else name)
+    for m in _NAMED_BEFORE.finditer(question):
+        words = m.group("name").split()
+        while words and words[0].lower() in ("the", "el", "la", "what", "which", "why", "when", "how"):
+            words = words[1:]  # a question word or article that starts the sentence
+        if _capitalised(" ".join(words)) >= 2:
+            found.append(" ".join(words))
+    return tuple(dict.fromkeys(found))

@@ -13,16 +13,18 @@ from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
+from ingest.chunking import short_program
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
-from . import structured
+from . import guards, structured
 from .catalog import Catalog
 from .chain import Context, build_chain, finalize
 from .extractive import Draft
 from .lexical import BM25Index
 from .prompts import Prompts
+from .query_filters import detect_language
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
 from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood
@@ -56,7 +58,7 @@ class Snapshot:
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
                  llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
-                 relevance: Relevance = Relevance()) -> None:
+                 relevance: Relevance = Relevance(), max_question_chars: int = 4000) -> None:
         self.index = index
         self.embedder = embedder
         self.files = files
@@ -65,6 +67,7 @@ class Assistant:
         self.k = k
         self.retrieval = retrieval
         self.relevance = relevance
+        self.max_question_chars = max_question_chars
         self._write_lock = threading.Lock()
         self.snapshot = self._load()
 
@@ -117,6 +120,10 @@ class Assistant:
     # -- reads ---------------------------------------------------------------------------
     def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None) -> Answer:
         start = time.perf_counter()
+        refusal = guards.too_long(question, self.max_question_chars, self.prompts)
+        if refusal is not None:  # before anything else: no retrieval, no model
+            return Answer(question, refusal, True, (), (time.perf_counter() - start) * 1000,
+                          detect_language(question[:guards.LANGUAGE_SAMPLE]), "too_long", False)
         snap = self.snapshot
         chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
                             idf=snap.lexical.idf, llm=self.llm)
@@ -133,6 +140,9 @@ class Assistant:
             return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
         und = snap.understand(question, filters)
         ctx = Context(question, und.intent.language, reports, und)
+        if und.unknown_program:
+            ctx.draft = self.unknown_program(snap, und, reports)
+            return ctx
         exact = self.exact(snap, und)
         if exact is not None:
             ctx.draft = exact
@@ -144,6 +154,13 @@ class Assistant:
             return ctx
         ctx.candidates = tuple(candidates)
         return ctx
+
+    def unknown_program(self, snap: Snapshot, und: Understood, reports: str) -> Draft:
+        """A question about a program the index does not hold is refused, never answered over all programs."""
+        suggestions = ", ".join(f"«{short_program(p)}»" for p in snap.understand.closest_programs(und.unknown_program))
+        text = self.prompts.phrase(und.intent.language, "unknown_program", name=und.unknown_program,
+                                   reports=reports, suggestions=suggestions)
+        return Draft(text, [], refused=True)
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
         """Retrieve with the understood filters; fall back to the explicit ones alone."""

@@ -78,7 +78,7 @@ def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts
     values = {"program": info.program}
     if field == "exit_date":
         key = "exit_date" if info.exit_date else "no_exit_date"
-        values |= {"date": dmy(info.exit_date), "status": info.status}
+        values |= {"status": info.status} | ({"date": dmy(info.exit_date)} if info.exit_date else {})
     elif field == "year":
         key, values["year"] = "eval_year", info.year or "?"
     elif field == "status":

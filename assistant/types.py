@@ -109,7 +109,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     elapsed_ms: float = 0.0
     language: str = "es"
-    kind: str = "search"  # search | list | count | header | programs | refusal
+    kind: str = "search"  # search | list | count | header | programs | refusal | too_long | error
     grounded: bool = True
 
     def to_json(self) -> dict:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
+from ingest.chunking import short_program
 from ingest.fields import fold
 
 from .catalog import Catalog
-from .query_filters import NameMatcher, QueryIntent, parse_query
+from .query_filters import NameMatcher, QueryIntent, parse_query, program_mentions
 from .types import Filters
 
 # English domain words -> Spanish, so that the lexical side can carry English questions.
@@ -52,6 +54,7 @@ class Understood:
     lexical_query: str
     status_hint: str | None = None  # a status the question mentions without listing by it
     row_ref: tuple[int | None, int | None] = (None, None)  # "compromiso 1.2", "recomendación 3"
+    unknown_program: str | None = None  # a program named as a proper name that the index does not hold
 
 
 class Understander:
@@ -81,7 +84,19 @@ class Understander:
         if intent.status and not filters.status and intent.status_is_filter:
             filters = replace(filters, status=intent.status)
         hint = intent.status if intent.status and not intent.status_is_filter else None
-        return Understood(intent, filters, explicit, expand(question, intent.language), hint, row_reference(question))
+        return Understood(intent, filters, explicit, expand(question, intent.language), hint, row_reference(question),
+                          self.unknown_program(question))
+
+    def unknown_program(self, question: str) -> str | None:
+        """The first program the question names as a proper name that matches no indexed name at all."""
+        return next((name for name in program_mentions(question) if not self.matcher(name)), None)
+
+    def closest_programs(self, name: str, limit: int = 3) -> list[str]:
+        """The indexed programs whose names read most like ``name``."""
+        wanted = fold(name)
+        ranked = sorted(self.programs, key=lambda p: (-max(SequenceMatcher(None, wanted, fold(x)).ratio()
+                                                          for x in (p, short_program(p))), p))
+        return ranked[:limit]
 
 
 _NUMBER = r"\s*(?:n(?:ro|um|°|º)?\.?\s*)?(\d{1,2})"

@@ -11,17 +11,19 @@ from tqdm import tqdm
 from assistant.settings import Settings
 from vectorstore.client import collection_names, make_client
 from vectorstore.factory import build_embedder, open_index, source_files
-from vectorstore.store import StampMismatch
+from vectorstore.errors import StoreError
 from .pipeline import Ingestor, expand_paths
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     embedder = build_embedder(settings)
-    if args.reindex:
-        return reindex(settings, embedder, quiet=args.no_progress)
     try:
-        index = open_index(settings, embedder)
-    except StampMismatch as exc:
+        if args.reindex:
+            return reindex(settings, embedder, quiet=args.no_progress)
+        index = open_index(settings, embedder, create=not (args.list or args.remove))
+        if not args.list:
+            index.check_writable()
+    except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.list:

@@ -102,19 +102,28 @@ def test_upload_gives_one_line_per_file_and_a_bad_file_does_not_stop_the_others(
 
 
 def test_removal_takes_a_report_out_of_the_index_and_the_answers(app):
-    assert "informe_egreso_encadenamientos_productivos_regionales.pdf" in sources(app)
-    message = app.predict("informe_egreso_encadenamientos_productivos_regionales.pdf", api_name="/remove")
+    name = "informe_egreso_encadenamientos_productivos_regionales.pdf"
+    assert name in sources(app)
+    # issue 8: /remove requires the confirmation token the UI requires too (it used to remove at once)
+    refused = app.predict(name, "", api_name="/remove")
+    assert refused.startswith("✘") and "confirmación" in refused and name in sources(app)
+    request = app.predict(name, api_name="/ask_removal")
+    assert name in request["confirm"] and request["token"]
+    assert app.predict("otro.pdf", request["token"], api_name="/remove").startswith("✘")  # bound to its report
+    request = app.predict(name, api_name="/ask_removal")
+    message = app.predict(name, request["token"], api_name="/remove")
     assert message.startswith("✔") and "quitado" in message
+    assert app.predict(name, request["token"], api_name="/remove").startswith("✘")  # single use
     assert "informe_egreso_encadenamientos_productivos_regionales.pdf" not in sources(app)
     result = app.predict("¿Qué compromisos no se cumplieron?", api_name="/ask")
     assert "Programa de Encadenamientos Productivos Regionales" not in {c["program"] for c in result["citations"]}
-    again = app.predict("informe_egreso_encadenamientos_productivos_regionales.pdf", api_name="/remove")
-    assert again.startswith("✘")
+    again = app.predict(name, api_name="/ask_removal")
+    assert again["token"] == "" and "no está" in again["confirm"]
 
 
 def test_the_chat_handlers_are_not_public_endpoints(app):
     endpoints = app.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(endpoints) == {"/ask", "/upload", "/reports", "/remove"}
+    assert set(endpoints) == {"/ask", "/upload", "/reports", "/ask_removal", "/remove"}
 
 
 def test_questions_are_answered_while_an_upload_is_being_indexed(app, tmp_path):
@@ -134,3 +143,13 @@ def test_questions_are_answered_while_an_upload_is_being_indexed(app, tmp_path):
     lines = job.result(timeout=120).splitlines()
     assert len(lines) == 40 and all(line.startswith("✔") for line in lines)
     assert answered and all(not upload_done for _, upload_done in answered), answered  # answered mid-upload
+
+
+def test_a_question_over_the_length_limit_is_refused_by_the_api(app):
+    result = app.predict("¿" + "a" * 4500 + "?", api_name="/ask")  # issue 8, defect 3
+    assert result["refused"] is True and result["kind"] == "too_long" and result["citations"] == []
+    assert result["answer"].startswith("La pregunta es demasiado larga (4502 caracteres; el máximo es 4000)")
+    start = time.monotonic()
+    english = app.predict("Why was the " + "impact evaluation " * 300 + "cancelled?", api_name="/ask")
+    assert english["answer"].startswith("The question is too long (5422 characters; the maximum is 4000)")
+    assert time.monotonic() - start < 5

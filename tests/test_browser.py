@@ -137,3 +137,66 @@ def test_add_a_report_ask_about_it_and_remove_it_in_the_browser(page, tmp_path):
     page.get_by_text(f"✔ {new_file.name}: quitado del índice.").wait_for()
     page.wait_for_function(f"!document.querySelector('#reports-table').innerText.includes({new_file.name!r})")
     assert "informe_egreso_atencion_primaria_rural.pdf" in page.locator("#reports-table").inner_text()
+
+
+@pytest.fixture
+def pixel_server():
+    """A local HTTP server standing in for the address a hostile report points to; counts requests."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.end_headers()
+            self.wfile.write(b"GIF89a")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], requests
+    server.shutdown()
+    server.server_close()
+
+
+def test_markdown_in_report_text_is_shown_as_text_and_fetches_nothing(page, app_url, pixel_server, tmp_path):
+    """Issue 8, defect 2: a report cell holding a Markdown link and image is data, shown as written."""
+    from gradio_client import Client
+
+    from ingest.text_reader import render_text
+    from tests.builders import report, row
+
+    port, requests = pixel_server
+    payload = f"[www.dipres.gob.cl/anexo](http://127.0.0.1:{port}/phish) ![f](http://127.0.0.1:{port}/pixel.gif)"
+    hostile = report("Programa de Anexos Publicados", sha="c" * 64, source="anexos.txt", rows=(
+        row(1, 1, "Cumplido", f"Se publicó el anexo técnico en {payload}", verification=(payload,)),))
+    path = tmp_path / "anexos.txt"
+    path.write_text(render_text(hostile), encoding="utf-8")
+    assert upload(Client(app_url, verbose=False), [path])[0].startswith("✔ anexos.txt: agregado")
+
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    ask(page, "¿Dónde se publicó el anexo técnico del Programa de Anexos Publicados?")
+    page.locator(".cite-card").last.click()
+    page.wait_for_function(f"document.querySelector('#passage').innerText.includes('127.0.0.1:{port}/phish')")
+    page.wait_for_timeout(1500)  # time for any image or prefetch to be requested
+
+    links = page.eval_on_selector_all(f'a[href*="127.0.0.1:{port}"]', "els => els.map(e => e.outerHTML)")
+    images = page.eval_on_selector_all(f'img[src*="127.0.0.1:{port}"]', "els => els.map(e => e.outerHTML)")
+    assert requests == []
+    assert links == [] and images == []
+    chat = page.locator("#chat").inner_text()
+    assert payload in chat, chat  # the answer and the card show the text literally
+    assert payload in page.locator("#passage").inner_text()
+
+    with page.expect_download() as download_info:
+        page.locator("#download").click()
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert f"](http://127.0.0.1:{port}" not in exported and f"\\](http&#58;//127.0.0.1:{port}/phish)" in exported

@@ -326,3 +326,20 @@ def test_same_content_or_same_name_twice_in_one_batch(capsys, tmp_path, reports_
     assert lines[1] == "= copia.txt: mismo contenido que «alfabetizacion.txt», en esta misma carga"
     assert lines[2].startswith("✘ alfabetizacion.txt: rechazado: otro archivo con el mismo nombre")
     assert [r["commitments"] for r in listed(capsys, store)] == [6]
+
+
+def test_list_or_remove_on_a_mistyped_store_says_so_and_creates_nothing(capsys, tmp_path):
+    store = tmp_path / "mistyped"
+    for args in (["--list"], ["--list", "--json"], ["--remove", "x.pdf"]):
+        code, out, err = run(capsys, "--store", store, *args)
+        assert code == 2 and "no hay un índice" in err and out == "", (args, err)
+    assert not store.exists()
+
+
+def test_a_store_that_is_a_file_is_one_line_and_exit_2(capsys, tmp_path, reports_dir):
+    store = tmp_path / "store.txt"
+    store.write_text("not a folder")
+    for args in (["--list"], ["--no-progress", reports_dir], ["--reindex"]):
+        code, out, err = run(capsys, "--store", store, *args)
+        assert code == 2 and "es un archivo" in err and "Traceback" not in err, (args, err)
+    assert store.read_text() == "not a folder"

@@ -292,3 +292,30 @@ def test_name_matcher_reports_score_and_terms() -> None:
 @pytest.mark.parametrize("word", ["programa", "redes", "cada", "para", "PROGRAMA"])
 def test_ordinary_words_are_not_read_as_acronyms(word: str) -> None:
     assert match_names(f"¿Qué dice {word}?", NAMES) == []
+
+
+# ------------------------------------------------------- program names written as names
+
+@pytest.mark.parametrize("question, mentions", [
+    ("¿Qué compromisos no se cumplieron en el Programa Inexistente de Robótica Lunar?",
+     ("Programa Inexistente de Robótica Lunar",)),
+    ("¿Cuándo egresó el Programa de Becas Lunares?", ("Programa de Becas Lunares",)),
+    ("¿Cuántos compromisos tiene el programa «Huertos en Marte»?", ("Huertos en Marte",)),
+    ('¿Qué dice el programa "Huertos en Marte"?', ("Huertos en Marte",)),
+    ("¿Por qué se descontinuó el programa Redes por Rubro en 2009?", ("Redes por Rubro",)),
+    ("What about the Lunar Robotics Program?", ("Lunar Robotics",)),
+    ("When did the Redes Pro Rubro program exit follow-up?", ("Redes Pro Rubro",)),
+    ("Programa Lunar del Ministerio de Salud: ¿cuándo egresó?", ("Programa Lunar",)),
+    # generic mentions and topics inside a program are not names
+    ("¿Por qué se canceló el programa de Asociatividad?", ()),
+    ("Why was the Asociatividad program cancelled?", ()),
+    ("¿Qué programas del Ministerio de Salud están en el índice?", ()),
+    ("¿Qué programa tiene más compromisos cancelados?", ()),
+    ("¿Qué compromisos del programa DIPRES revisó?", ()),
+    ("Programa con más compromisos cancelados", ()),
+    ("Which Program Status?", ()),
+])
+def test_program_names_written_as_names(question, mentions):
+    from assistant.query_filters import program_mentions
+
+    assert program_mentions(question) == mentions

@@ -81,3 +81,50 @@ def test_many_rows_are_batched_under_chromas_limit(tmp_path, monkeypatch):
     assert len(row_keys(index)) == 20
     assert index.remove("riego.pdf")
     assert index.collection.count() == 0
+
+
+# -- opening: missing, file, read-only (issue 8) ----------------------------------------------
+def test_open_without_create_on_a_mistyped_store_creates_nothing(tmp_path):
+    from assistant.settings import Settings
+    from vectorstore.errors import StoreMissing
+    from vectorstore.factory import open_index as open_from_settings
+
+    store = tmp_path / "typo"
+    with pytest.raises(StoreMissing, match="no hay un índice"):
+        open_from_settings(Settings(store=store, embedding_model="fake-hash-64"), FakeEmbedder(), create=False)
+    assert not store.exists()
+    (store / "chroma").mkdir(parents=True)  # a folder without a database is not an index either
+    with pytest.raises(StoreMissing):
+        open_from_settings(Settings(store=store, embedding_model="fake-hash-64"), FakeEmbedder(), create=False)
+    assert list((store / "chroma").iterdir()) == []
+
+
+def test_a_store_that_is_a_file_is_a_clear_error(tmp_path):
+    from vectorstore.client import open_client
+    from vectorstore.errors import StoreUnusable
+
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(StoreUnusable, match="es un archivo"):
+        open_client(store=tmp_path / "f")
+    with pytest.raises(StoreUnusable, match="que es un archivo"):
+        open_client(store=tmp_path / "f" / "sub")
+    assert (tmp_path / "f").read_text() == "x"
+
+
+def test_a_read_only_store_serves_reads_and_refuses_writes(tmp_path, monkeypatch):
+    import vectorstore.client as client_mod
+    from vectorstore.client import open_client
+    from vectorstore.errors import StoreReadOnly
+
+    write(open_index(tmp_path), report())
+    before = sorted(p.name for p in (tmp_path / "chroma").rglob("*"))
+    monkeypatch.setattr(client_mod, "writable", lambda path: False)  # what os.access says of a read-only folder
+    opened = open_client(store=tmp_path, create=False)
+    index = ReportIndex(opened.client, FakeEmbedder(), read_only=opened.read_only)
+    assert index.read_only and [h["source"] for h in index.headers()] == ["riego.pdf"]
+    assert len(index.query(index.embedder.embed_query("matriz"), k=2)) == 2
+    with pytest.raises(StoreReadOnly, match="solo lectura"):
+        write(index, report(sha="b" * 64))
+    with pytest.raises(StoreReadOnly):
+        index.remove("riego.pdf")
+    assert sorted(p.name for p in (tmp_path / "chroma").rglob("*")) == before

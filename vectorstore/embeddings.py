@@ -4,6 +4,7 @@ Nothing heavy happens at import: the model loads on first use (or ``warm_up()``)
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import math
@@ -27,6 +28,10 @@ class Embedder(Protocol):
     name: str  # recorded in the store's stamp
     max_tokens: int
 
+    def fingerprint(self) -> str: ...  # a hash of the model's content, recorded in the stamp
+
+    def dimension(self) -> int: ...
+
     def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
 
     def embed_query(self, text: str) -> list[float]: ...
@@ -43,6 +48,33 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+MODEL_FILES = {".safetensors", ".bin", ".pt", ".json", ".txt", ".model"}  # weights, configs, vocabularies
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """A hash of a model folder's weight, configuration and vocabulary files (names and bytes):
+    two folders with the same name but other content get other fingerprints."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix in MODEL_FILES
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def vector_fingerprint(vector: Sequence[float]) -> str:
+    """For a model that is not a local folder: a hash of a probe sentence's vector, rounded."""
+    rounded = ",".join(f"{v:.3f}" for v in vector)
+    return hashlib.sha256(rounded.encode()).hexdigest()[:16]
+
+
+PROBE = "Se elaboró la matriz de marco lógico del programa."
+
+
 def stamp_name(name: str) -> str:
     """A machine-independent name for the stamp: a folder path becomes its folder name."""
     path = Path(name)
@@ -50,7 +82,13 @@ def stamp_name(name: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """sentence-transformers model, loaded lazily; embeddings are L2-normalised."""
+    """sentence-transformers model, loaded lazily; embeddings are L2-normalised.
+
+    Token counting has its own tokenizer instance (behind its own lock): a Hugging Face fast
+    tokenizer keeps its truncation and padding settings as shared mutable state, so counting
+    (``truncation=False``) on the model's tokenizer while another thread encodes
+    (``truncation=True, padding=True``) gave wrong counts and ``Unable to create tensor`` errors.
+    """
 
     def __init__(self, model: str = PACKAGED_MODEL, *, batch_size: int = 16, max_tokens: int = 256,
                  device: str = "cpu") -> None:
@@ -60,7 +98,10 @@ class SentenceTransformerEmbedder:
         self.max_tokens = max_tokens
         self.device = device
         self._model = None
+        self._counter = None  # a private copy of the model's tokenizer, for count_tokens only
+        self._fingerprint: str | None = None
         self._lock = threading.Lock()
+        self._count_lock = threading.Lock()
 
     def warm_up(self):
         with self._lock:
@@ -75,6 +116,7 @@ class SentenceTransformerEmbedder:
                 model = SentenceTransformer(path, device=self.device, local_files_only=True)
                 model.max_seq_length = min(self.max_tokens, model.max_seq_length or self.max_tokens)
                 self.max_tokens = model.max_seq_length
+                self._counter = copy.deepcopy(model.tokenizer)
                 self._model = model
         return self._model
 
@@ -89,9 +131,23 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> list[float]:
         return self.embed([text])[0]
 
+    def fingerprint(self) -> str:
+        """A hash of the model folder's files (no model load); a model known only by a hub name
+        is loaded and fingerprinted by its probe vector."""
+        if self._fingerprint is None:
+            path = Path(resolve_model_path(self._model_ref))
+            self._fingerprint = (folder_fingerprint(path) if path.is_dir()
+                                 else vector_fingerprint(self.embed_query(PROBE)))
+        return self._fingerprint
+
+    def dimension(self) -> int:
+        return int(self.warm_up().get_sentence_embedding_dimension() or len(self.embed_query(PROBE)))
+
     def count_tokens(self, text: str) -> int:
-        tokenizer = self.warm_up().tokenizer
-        return len(tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
+        self.warm_up()
+        with self._count_lock:
+            ids = self._counter(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+        return len(ids)
 
 
 class FakeEmbedder:
@@ -119,6 +175,12 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
+
+    def fingerprint(self) -> str:
+        return vector_fingerprint(self._vector(f"{self.name} {PROBE}"))
+
+    def dimension(self) -> int:
+        return self.dim
 
     def count_tokens(self, text: str) -> int:
         # Spanish words average about 1.6 word pieces in an English WordPiece vocabulary.
@@ -168,6 +230,12 @@ class CachedEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
+
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint()
+
+    def dimension(self) -> int:
+        return self.inner.dimension()
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         keys = [hashlib.blake2b(t.encode(), digest_size=16).digest() for t in texts]

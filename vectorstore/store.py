@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import chromadb
@@ -22,6 +22,7 @@ from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
 from .client import collection_names
 from .embeddings import Embedder, LangChainEmbeddings
+from .errors import StoreError, StoreMissing, StoreReadOnly
 
 log = logging.getLogger(__name__)
 
@@ -29,27 +30,42 @@ STAMP_KEY = "assistant_stamp"
 BATCH = 5000  # under Chroma's limit of 5,461 records per call
 
 
-class StampMismatch(RuntimeError):
+class StampMismatch(StoreError):
     """The collection was built with another model, chunking or parser."""
 
 
 @dataclass(frozen=True)
 class Stamp:
+    """What the vectors depend on: the model (by name, by content and by dimension), the
+    chunking and the parser. ``dimension`` follows from the content; 0 means not yet known."""
     embedding_model: str
+    fingerprint: str = ""
+    dimension: int = 0
     chunking: str = CHUNKING_VERSION
     parser: str = PARSER_VERSION
 
     def to_json(self) -> str:
-        return json.dumps({"embedding_model": self.embedding_model, "chunking": self.chunking,
-                           "parser": self.parser}, sort_keys=True)
+        return json.dumps({"embedding_model": self.embedding_model, "fingerprint": self.fingerprint,
+                           "dimension": self.dimension, "chunking": self.chunking, "parser": self.parser},
+                          sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str) -> "Stamp":
-        data = json.loads(raw)
-        return cls(data["embedding_model"], data["chunking"], data["parser"])
+        data = json.loads(raw)  # stamps written before content stamping have no fingerprint
+        return cls(data["embedding_model"], data.get("fingerprint", ""), int(data.get("dimension", 0)),
+                   data["chunking"], data["parser"])
+
+    def key(self) -> tuple[str, str, str, str]:
+        return self.embedding_model, self.fingerprint, self.chunking, self.parser
 
     def describe(self) -> str:
-        return f"modelo «{self.embedding_model}», chunking {self.chunking}, parser {self.parser}"
+        model = f"modelo «{self.embedding_model}»"
+        if self.fingerprint:
+            dims = f", {self.dimension} dimensiones" if self.dimension else ""
+            model += f" (huella {self.fingerprint[:8]}{dims})"
+        else:
+            model += " (sin huella de contenido: índice anterior al sello por contenido)"
+        return f"{model}, chunking {self.chunking}, parser {self.parser}"
 
 
 @dataclass(frozen=True)
@@ -63,37 +79,52 @@ class Hit:
 class ReportIndex:
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
                  where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
-                 max_neighbors: int = 16) -> None:
+                 max_neighbors: int = 16, create: bool = True, read_only: bool = False) -> None:
         self.client = client
+        self.read_only = read_only
         self.embedder = embedder
         self.collection_name = collection
-        self.stamp = Stamp(embedder.name)
+        self.stamp = Stamp(embedder.name, embedder.fingerprint())
         self._where = where_label or collection
         self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
                       "max_neighbors": max_neighbors}
-        self.collection = self._open_collection()
+        self.collection = self._open_collection(create=create and not read_only)
         self.vectors = Chroma(client=client, collection_name=collection,
                               embedding_function=LangChainEmbeddings(embedder),
                               create_collection_if_not_exists=False)
         self._active: dict[str, str] | None = None
 
     # -- collection and stamp -------------------------------------------------------------
-    def _open_collection(self):
+    def _open_collection(self, *, create: bool):
         if self.collection_name not in collection_names(self.client):
+            if not create:
+                raise StoreMissing(f"no hay un índice en {self._where} (la colección «{self.collection_name}» "
+                                   f"no existe); nada fue creado. Para crearlo, indexe informes con "
+                                   f"`python -m ingest`")
+            self.stamp = replace(self.stamp, dimension=self.embedder.dimension())
             return self.client.create_collection(
                 self.collection_name, metadata={STAMP_KEY: self.stamp.to_json()},
                 configuration={"hnsw": self._hnsw}, embedding_function=None)
         collection = self.client.get_collection(self.collection_name, embedding_function=None)
         raw = (collection.metadata or {}).get(STAMP_KEY)
         found = Stamp.from_json(raw) if raw else None
-        if found != self.stamp:
-            raise StampMismatch(
-                f"El índice en {self._where} fue creado con "
-                f"{found.describe() if found else 'otra versión (sin sello)'}, pero la configuración "
-                f"actual usa {self.stamp.describe()}. Re-indexe con `python -m ingest --store <carpeta> "
-                f"--reindex` (vuelve a leer las copias guardadas de los informes con la configuración "
-                f"actual) o use la configuración con que se creó el índice.")
+        if found is None or found.key() != self.stamp.key():
+            raise StampMismatch(self._mismatch(found))
+        self.stamp = found
         return collection
+
+    def _mismatch(self, found: Stamp | None) -> str:
+        try:  # the dimension is worth showing (it needs the model loaded)
+            current = replace(self.stamp, dimension=self.embedder.dimension())
+        except Exception:  # an unloadable model: the message still stands without it
+            log.warning("could not load the embedding model to describe it", exc_info=True)
+            current = self.stamp
+        return (f"El índice en {self._where} fue creado con "
+                f"{found.describe() if found else 'otra versión (sin sello)'}, pero la configuración "
+                f"actual usa {current.describe()}. Re-indexe con `python -m ingest --store <carpeta> "
+                f"--reindex` (vuelve a leer las copias guardadas de los informes con la configuración "
+                f"actual) o use la configuración con que se creó el índice. / The index was built with "
+                f"another embedding model or configuration: run `python -m ingest --reindex`.")
 
     # -- reports (header records) ---------------------------------------------------------
     def headers(self) -> list[dict]:
@@ -119,6 +150,11 @@ class ReportIndex:
         return self.active().get(metadata.get("source")) == metadata.get("sha256")
 
     # -- writes ----------------------------------------------------------------------------
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise StoreReadOnly(f"el índice en {self._where} es de solo lectura (sin permiso de escritura); "
+                                f"se puede consultar y listar, pero no agregar, quitar ni re-indexar informes")
+
     def _add(self, chunks: list[Chunk]) -> None:
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start:start + BATCH]
@@ -127,6 +163,7 @@ class ReportIndex:
 
     def write_report(self, header: Chunk, rows: list[Chunk]) -> None:
         """Add the rows, commit through the header record, then delete the previous version."""
+        self.check_writable()
         source, sha = header.metadata["source"], header.metadata["sha256"]
         self._active = None
         self._add(rows)
@@ -135,6 +172,7 @@ class ReportIndex:
         self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
 
     def remove(self, source: str) -> bool:
+        self.check_writable()
         meta = self.header(source)
         if meta is None:
             return False
@@ -154,6 +192,8 @@ class ReportIndex:
 
     def collect_garbage(self) -> int:
         """Delete row chunks that no committed report points to (left by an interrupted ingest)."""
+        if self.read_only:
+            return 0
         active = self.active()
         orphans = [cid for got in self._pages({"kind": "commitment"}, ["metadatas"])
                    for cid, meta in zip(got["ids"], got["metadatas"])

@@ -1,4 +1,5 @@
-"""HTML for answers and citations. Every piece of report text is escaped before it is shown."""
+"""HTML for answers and citations. Every piece of report text is escaped before it is shown: as HTML,
+and, where the chat renders Markdown, as Markdown too (``literal``)."""
 from __future__ import annotations
 
 import re
@@ -14,6 +15,16 @@ STATUS_CLASSES = {
     "cancelado": "st-cancel",
 }
 REF = re.compile(r"\[(\d+)\]")
+# Characters HTML or the chat's Markdown (links, images, emphasis, code, headings, tables, math,
+# reference definitions, autolinks "http:" and "a@b") would read as markup, as numeric entities:
+# the browser shows them as written and the Markdown parser sees no structure in them.
+_LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]()!#|~{}$:@^="})
+_WWW = re.compile(r"(www)\.", re.I)  # "www.x.cl" is an autolink too
+
+
+def literal(text: str) -> str:
+    """``text`` shown exactly as written inside Markdown-rendered HTML: no tag, link, image or emphasis."""
+    return _WWW.sub(r"\1&#46;", text.translate(_LITERAL))
 
 
 def status_class(status: str | None) -> str:
@@ -30,18 +41,22 @@ def dmy(iso: str | None) -> str:
 
 
 def badge(status: str | None, date: str | None = None) -> str:
-    text = escape(status or "sin calificación")
+    text = literal(status or "sin calificación")
     when = f' <span class="badge-date">{escape(dmy(date))}</span>' if date else ""
     return f'<span class="badge {status_class(status)}">{text}{when}</span>'
 
 
 def answer_markdown(answer: str, n_citations: int) -> str:
-    """The answer text for the chat: HTML escaped, citation markers [n] styled."""
-    def ref(m: re.Match) -> str:
+    """The answer text for the chat: shown literally (HTML and Markdown escaped), citation markers [n] styled.
+    A bare ``[7]`` cannot become a link: the ``(`` and ``:`` a link needs are escaped."""
+    out, pos = [], 0
+    for m in REF.finditer(answer):
         n = int(m.group(1))
-        return f'<span class="ref">[{n}]</span>' if 1 <= n <= n_citations else m.group(0)
-
-    return REF.sub(ref, escape(answer, quote=False))
+        out += [literal(answer[pos:m.start()]), f'<span class="ref">[{n}]</span>' if 1 <= n <= n_citations
+                else m.group(0)]
+        pos = m.end()
+    out.append(literal(answer[pos:]))
+    return "".join(out)
 
 
 def pages_text(pages: list[int]) -> str:
@@ -69,17 +84,17 @@ def card(citation: Citation, key: str) -> str:
     (the chat's HTML sanitiser keeps classes, not data attributes)."""
     data = citation.to_json()
     means = "; ".join(data["verification"])
-    means_html = (f'<div class="card-verif"><b>Medios de verificación:</b> {escape(means)}</div>' if means
+    means_html = (f'<div class="card-verif"><b>Medios de verificación:</b> {literal(means)}</div>' if means
                   else '<div class="card-verif muted">Sin medios de verificación informados</div>')
     means_html += doubt(data["warnings"])  # a doubtful reading says so under the means
     return (
         f'<div class="cite-card cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
         f'<div class="card-head"><span class="card-n">{data["n"]}</span>'
-        f'<span class="card-prog">{escape(data["program"] or "")}</span></div>'
+        f'<span class="card-prog">{literal(data["program"] or "")}</span></div>'
         f'<div class="card-sub">{badge(data["status"], data["status_date"])}'
-        f'<span class="card-meta">{escape(data["ministry"] or "")} · <b>{escape(where(data))}</b></span></div>'
+        f'<span class="card-meta">{literal(data["ministry"] or "")} · <b>{escape(where(data))}</b></span></div>'
         f"{means_html}"
-        f'<div class="card-file"><span>{escape(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
+        f'<div class="card-file"><span>{literal(data["source"] or "")} · {escape(pages_text(data["pages"]))}</span>'
         f'<span class="card-open">Ver pasaje ›</span></div>'
         "</div>")
 

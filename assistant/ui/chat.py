@@ -8,6 +8,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from .. import guards
 from ..service import Assistant
 from ..types import Answer
 from .cards import EMPTY_PANEL, passage_panel
@@ -32,6 +33,11 @@ class ChatHandlers:
         question = (question or "").strip()
         if not question:
             gr.Warning("Escriba una pregunta.")
+            yield (gr.skip(),) * 7
+            return
+        too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
+        if too_long:  # said at once; nothing is searched and the question stays in the box to be shortened
+            gr.Warning(too_long)
             yield (gr.skip(),) * 7
             return
         filters = filters_from(program, ministry, year, status)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 from ..types import Answer, Citation, Filters
-from .cards import answer_markdown, cards
+from .cards import answer_markdown, cards, literal
 
 WORD = re.compile(r"\S+\s*")
 
@@ -33,13 +32,13 @@ def messages(turns: list[Turn], *, pending: str | None = None, partial: str | No
     """Chat messages for ``turns``; ``pending`` is a question being answered, ``partial`` its text so far."""
     out: list[dict] = []
     for i, turn in enumerate(turns):
-        out.append({"role": "user", "content": escape(turn.question, quote=False)})
+        out.append({"role": "user", "content": literal(turn.question)})
         out.append({"role": "assistant", "content": answer_markdown(turn.answer.answer, len(turn.answer.citations))})
         if turn.answer.citations:
             out.append({"role": "assistant", "content": cards(turn.answer, i)})
     if pending is not None:
-        out.append({"role": "user", "content": escape(pending, quote=False)})
-        out.append({"role": "assistant", "content": escape(partial, quote=False) if partial else "…"})
+        out.append({"role": "user", "content": literal(pending)})
+        out.append({"role": "assistant", "content": answer_markdown(partial, 0) if partial else "…"})
     return out
 
 

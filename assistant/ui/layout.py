@@ -100,6 +100,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                     with gr.Row():
                         confirm_button = gr.Button("Sí, quitar del índice", variant="stop", elem_id="confirm-remove")
                         cancel_button = gr.Button("Cancelar")
+                    remove_token = gr.Textbox(visible="hidden", elem_id="remove-token")
                 remove_message = gr.Markdown()
 
         # -- wiring -------------------------------------------------------------------------
@@ -120,12 +121,13 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
             lambda: None, None, [files], api_visibility="private")
         refresh_button.click(manage.table, None, [table], api_name="reports")
         index_tab.select(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
-        remove_button.click(manage.ask_removal, [remove_pick], [confirm_box, confirm_text, remove_message],
+        remove_button.click(manage.ask_removal, [remove_pick], [confirm_box, confirm_text, remove_message, remove_token],
+                            api_name="removal_dialog", api_visibility="private")
+        cancel_button.click(lambda: (gr.update(visible=False), "", ""), None, [confirm_box, remove_message, remove_token],
                             api_visibility="private")
-        cancel_button.click(lambda: (gr.update(visible=False), ""), None, [confirm_box, remove_message],
-                            api_visibility="private")
+        gr.api(manage.removal_request, api_name="ask_removal")
         confirm_button.click(lambda: gr.update(visible=False), None, [confirm_box], api_visibility="private").then(
-            manage.remove, [remove_pick], [remove_message], api_name="remove", concurrency_id=WRITE,
+            manage.remove, [remove_pick, remove_token], [remove_message], api_name="remove", concurrency_id=WRITE,
             concurrency_limit=1).then(
             manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
         demo.load(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from html import unescape
+import threading
+import time
 
 import gradio as gr
 
@@ -12,11 +16,38 @@ from .upload import add_uploads, result_lines
 
 log = logging.getLogger(__name__)
 
+CONFIRMATION_TTL_S = 300  # a removal must be confirmed within this time
+
+
+class Confirmations:
+    """Single-use removal tokens, each bound to one report and valid for a few minutes.
+    The UI's «Quitar…» and the /ask_removal endpoint issue them; /remove requires one."""
+
+    def __init__(self, ttl_s: float = CONFIRMATION_TTL_S, clock=time.monotonic) -> None:
+        self.ttl_s, self.clock = ttl_s, clock
+        self._pending: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, source: str) -> str:
+        token = secrets.token_urlsafe(16)
+        with self._lock:
+            now = self.clock()
+            self._pending = {t: v for t, v in self._pending.items() if v[1] > now}
+            self._pending[token] = (source, now + self.ttl_s)
+        return token
+
+    def redeem(self, source: str, token: str | None) -> bool:
+        """Whether ``token`` confirms removing ``source`` (it is used up either way)."""
+        with self._lock:
+            pending = self._pending.pop(token or "", None)
+        return pending is not None and pending[0] == source and pending[1] > self.clock()
+
 
 class ManageHandlers:
     def __init__(self, assistant: Assistant, max_upload_mb: int) -> None:
         self.assistant = assistant
         self.max_bytes = max_upload_mb * 1024 * 1024
+        self.confirmations = Confirmations()
 
     # -- upload -----------------------------------------------------------------------------
     def upload(self, files: list[str] | None, progress=gr.Progress()) -> str:
@@ -44,17 +75,28 @@ class ManageHandlers:
                 gr.update(choices=reports_view.removal_choices(reports), value=None), *filter_updates)
 
     def ask_removal(self, source: str | None):
-        """Outputs: confirmation box, its text, the message line."""
+        """Outputs: confirmation box, its text, the message line, the confirmation token."""
         if not source:
-            return gr.update(visible=False), "", "Elija primero el informe que desea quitar."
+            return gr.update(visible=False), "", "Elija primero el informe que desea quitar.", ""
         text = reports_view.confirm_text(self.assistant.reports(), source)
         if text is None:
-            return gr.update(visible=False), "", "Ese informe ya no está en el índice."
-        return gr.update(visible=True), text, ""
+            return gr.update(visible=False), "", "Ese informe ya no está en el índice.", ""
+        return gr.update(visible=True), text, "", self.confirmations.issue(source)
 
-    def remove(self, source: str | None) -> str:
+    def removal_request(self, source: str) -> dict:
+        """The /ask_removal endpoint: what removing ``source`` would do, and the token /remove needs
+        to do it (single use, valid for five minutes); no token for a report that is not indexed."""
+        text = reports_view.confirm_text(self.assistant.reports(), source) if source else None
+        if text is None:
+            return {"source": source, "confirm": "Ese informe no está en el índice.", "token": ""}
+        return {"source": source, "confirm": unescape(text), "token": self.confirmations.issue(source)}
+
+    def remove(self, source: str | None, token: str | None = None) -> str:
         if not source:
             return "Elija primero el informe que desea quitar."
+        if not self.confirmations.redeem(source, token):
+            return (f"✘ {source}: no se quitó, falta la confirmación (pídala con «Quitar…» o /ask_removal "
+                    f"y confirme en {CONFIRMATION_TTL_S // 60} minutos).")
         if self.assistant.remove(source):
             return f"✔ {source}: quitado del índice."
         return f"✘ {source}: no estaba en el índice."

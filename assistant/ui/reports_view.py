@@ -1,11 +1,10 @@
 """The «Índice» tab's content: the indexed reports as table rows, and the removal choices."""
 from __future__ import annotations
 
-from html import escape
 
 from ingest.records import STATUSES
 from ..catalog import ReportInfo
-from .cards import dmy
+from .cards import dmy, literal
 
 COLUMNS = ["Programa", "Ministerio", "Año", "Calificación", "Egreso", "Compromisos",
            "Cumplidos", "Parcialmente cumplidos", "No cumplidos", "Cancelados", "Revisar",
@@ -46,5 +45,5 @@ def confirm_text(reports: list[ReportInfo], source: str) -> str | None:
     if info is None:
         return None
     n = sum(info.status_counts.values())
-    return (f"¿Quitar **{escape(info.program)}** ({escape(source)}, {n} compromisos) del índice? Las preguntas dejarán de "
+    return (f"¿Quitar **{literal(info.program)}** ({literal(source)}, {n} compromisos) del índice? Las preguntas dejarán de "
             "usarlo de inmediato. Puede volver a agregarlo después subiendo el archivo.")
