@@ -76,7 +76,7 @@ def doubt(warnings: list[str]) -> str:
     """The warning badge of a row whose reading is doubtful ("" when it validated)."""
     if not warnings:
         return ""
-    return f'<div class="card-doubt">⚠ lectura dudosa: {escape("; ".join(warnings))}</div>'
+    return f'<div class="card-doubt">⚠ lectura dudosa: {literal("; ".join(warnings))}</div>'
 
 
 def card(citation: Citation, key: str) -> str:
