@@ -7,12 +7,14 @@ aligned words. This uses only the text layer and the generator's cell texts, nev
 """
 from __future__ import annotations
 
-import io
+import html
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from difflib import SequenceMatcher
-
-import pdfplumber
+from pathlib import Path
 
 from ingest.records import Report
 
@@ -28,11 +30,29 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
-def _column_edges(page) -> list[float]:
-    words = page.extract_words()
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</word>', re.S)
+Word = tuple[float, float, str]  # (x0, top, text)
+
+
+def _pages_words(data: bytes) -> list[list[Word]]:
+    """Every page's words with their position, by poppler's ``pdftotext -bbox`` (fast, and
+    another text extractor than the reader's pdfplumber)."""
+    tool = shutil.which("pdftotext")
+    if not tool:
+        raise SystemExit("pdftotext is not installed (Debian: poppler-utils)")
+    with tempfile.TemporaryDirectory(prefix="corpus-truth-") as tmp:
+        pdf = Path(tmp) / "in.pdf"
+        pdf.write_bytes(data)
+        out = subprocess.run([tool, "-bbox", str(pdf), "-"], check=True, capture_output=True, timeout=120).stdout
+    pages = _PAGE.findall(out.decode("utf-8"))
+    return [[(float(x), float(y), html.unescape(t)) for x, y, t in _WORD.findall(page)] for page in pages]
+
+
+def _column_edges(words: list[Word]) -> list[float]:
     edges = []
     for title in COLUMN_TITLES[1:]:
-        hits = [w["x0"] for w in words if tokens(w["text"]) == tokens(title)]
+        hits = [x for x, _, text in words if tokens(text) == tokens(title)]
         if not hits:
             raise ValueError(f"column title {title!r} not found on page 1")
         edges.append(min(hits) - 2.0)
@@ -42,14 +62,13 @@ def _column_edges(page) -> list[float]:
 def _pdf_columns(data: bytes) -> tuple[int, list[list[tuple[str, int]]]]:
     """(page count, per column the (token, page) stream in reading order)."""
     columns: list[list[tuple[str, int]]] = [[], [], []]
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        edges = _column_edges(pdf.pages[0])
-        for number, page in enumerate(pdf.pages, start=1):
-            words = sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"]))
-            for w in words:
-                column = sum(w["x0"] >= edge for edge in edges)
-                columns[column].extend((t, number) for t in tokens(w["text"]))
-        return len(pdf.pages), columns
+    pages = _pages_words(data)
+    edges = _column_edges(pages[0])
+    for number, words in enumerate(pages, start=1):
+        for x, _, text in sorted(words, key=lambda w: (round(w[1]), w[0])):
+            column = sum(x >= edge for edge in edges)
+            columns[column].extend((t, number) for t in tokens(text))
+    return len(pages), columns
 
 
 def row_pages(report: Report, variant: Variant, data: bytes) -> tuple[int, list[tuple[int, ...]]]:
