@@ -36,6 +36,26 @@ def soffice_to_pdf(inputs: list[Path], outdir: Path) -> list[Path]:
     return out
 
 
+def chromium_batch_to_pdf(pairs: list[tuple[Path, Path]]) -> None:
+    """Print every (html, pdf) pair with one headless Chromium (Debian's) driven by Playwright:
+    the same print call (``Page.printToPDF``) as ``--print-to-pdf``, without a browser start per
+    file. For large corpora; the committed fixtures use ``chromium_to_pdf``."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = _require("chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                                   "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            for html, pdf in pairs:
+                page.goto(html.resolve().as_uri())
+                page.pdf(path=str(pdf), prefer_css_page_size=True, display_header_footer=False)
+        finally:
+            browser.close()
+
+
 def chromium_to_pdf(html: Path, pdf: Path) -> Path:
     """Print ``html`` to ``pdf`` with headless Chromium (a fresh profile each call)."""
     chromium = _require("chromium")

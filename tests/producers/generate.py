@@ -1,7 +1,8 @@
 """Write the producer corpus: per producer, PDFs and beside each its truth JSON.
 
     python -m tests.producers.generate --out tests/producers/fixtures --per-producer 8
-    python -m tests.producers.generate --out /tmp/corpus --reports 150 --producers lo-html,chromium
+    python -m tests.producers.generate --out /tmp/corpus --reports 150 --producers lo-html,chromium \
+        --chromium one-browser
 
 Report ``k`` of the run is ``generate_reports(..., seed)[k]`` drawn under ``VARIANTS[k % 8]``;
 the truth JSON is ``Report.to_json()`` of the record drawn (with each row's pages, found in the
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ingest.samples import generate_reports
 
-from .producers import PRODUCERS, Job
+from .producers import CHROMIUM_MODES, PRODUCERS, Job
 from .truth import row_pages
 from .variants import VARIANTS, Variant, apply_variant
 
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     count.add_argument("--reports", type=int, default=None, help="reports in total, shared among the producers")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--jobs", type=int, default=2, help="processes for the truth alignment")
+    parser.add_argument("--chromium", choices=tuple(CHROMIUM_MODES), default="cli",
+                        help="cli: one `chromium --print-to-pdf` per file (the fixtures); "
+                             "one-browser: one browser through Playwright for the batch (faster)")
     args = parser.parse_args(argv)
     producers = [p.strip() for p in args.producers.split(",") if p.strip()]
     unknown = [p for p in producers if p not in PRODUCERS]
@@ -83,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     for producer, batch in jobs.items():
         t0 = time.perf_counter()
-        PRODUCERS[producer](batch)
+        render = CHROMIUM_MODES[args.chromium] if producer == "chromium" else PRODUCERS[producer]
+        render(batch)
         print(f"{producer}: {len(batch)} PDF in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     work = [(producer, job) for producer, batch in jobs.items() for job in batch]

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ingest.records import Report
 
-from .convert import chromium_to_pdf, soffice_to_pdf
+from .convert import chromium_batch_to_pdf, chromium_to_pdf, soffice_to_pdf
 from .docx_table import render_docx
 from .html import render_html
 from .reportlab_table import render_reportlab
@@ -58,6 +58,20 @@ def _chromium(jobs: list[Job], workers: int = 2) -> None:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(one, jobs))
 
+
+def _chromium_one_browser(jobs: list[Job]) -> None:
+    with tempfile.TemporaryDirectory(prefix="corpus-chromium-") as tmp:
+        pairs = []
+        for report, variant, pdf in jobs:
+            html = Path(tmp) / f"{pdf.stem}.html"
+            html.write_text(render_html(report, variant), encoding="utf-8")
+            pairs.append((html, pdf))
+        chromium_batch_to_pdf(pairs)
+
+
+# How Chromium is driven, by ``generate --chromium``: the command line per file (the fixtures),
+# or one browser for the whole batch (large corpora).
+CHROMIUM_MODES: dict[str, BatchRenderer] = {"cli": _chromium, "one-browser": _chromium_one_browser}
 
 PRODUCERS: dict[str, BatchRenderer] = {
     "reportlab": _reportlab,

@@ -3,7 +3,8 @@
 The producer decides where the page breaks fall, so the generator cannot know a row's pages up
 front. The words of each column of the PDF (split at the x of the column titles on page 1) are
 aligned to the cell texts the generator drew, row after row; a row's pages are the pages of its
-aligned words. This uses only the text layer and the generator's cell texts, never the reader.
+aligned words. This uses only the text layer (read by poppler's ``pdftotext``, not by the
+reader's pdfplumber) and the generator's cell texts, never the reader.
 """
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ class Variant:
     bullet: str = "- "  # "- ", "• " or "" before each verification item
     cells: str = "mixed"  # long (rows over page breaks) | short | mixed
     observation: bool = True  # keep the generator's observations
+    long_commitment: bool = False  # every other commitment cell long, so it sets the row's height
     serif: bool = False
     max_rows: int = 5
 
@@ -43,6 +44,10 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("ruled-middle", rulings=True, valign="middle", serif=True),
     Variant("means-first-middle-long", valign="middle", means_first=True, cells="long", bullet="", max_rows=3),
     Variant("bottom-sections-mixed", valign="bottom", sections=True, bullet="• ", max_rows=6),
+    Variant("ruled-bottom-means-first-long", rulings=True, valign="bottom", means_first=True, cells="long",
+            max_rows=3),
+    Variant("middle-long-commitment", valign="middle", cells="short", long_commitment=True, serif=True,
+            max_rows=4),
 )
 
 
@@ -62,7 +67,10 @@ def _row(c: Commitment, variant: Variant, index: int) -> Commitment:
         compliance = f"{compliance} {long_text(130, seed=index)}"
     elif variant.cells == "short" or (variant.cells == "mixed" and index % 3 == 2):
         compliance = _first_sentence(compliance)
-    return replace(c, compliance_text=compliance,
+    commitment = c.commitment_text
+    if variant.long_commitment and index % 2 == 0:
+        commitment = f"{commitment} {long_text(110, seed=index + 5)}"
+    return replace(c, compliance_text=compliance, commitment_text=commitment,
                    observation=c.observation if variant.observation else "",
                    section=_section(c.recommendation) if variant.sections else "")
 
