@@ -87,3 +87,13 @@ def test_alignment_prefers_the_like_row_among_same_numbers():
     other = replace(ROWS[0], compliance_text="Texto que no se parece en nada.")
     pairs, extra = align(ROWS[:1], (other, ROWS[0]))
     assert pairs == [1] and extra == [0]
+
+
+def test_other_fields_are_scored_apart():
+    from tests.producers.score import OTHER_ROW_FIELDS
+
+    report = parsed(_set(1, commitment_text="Otro compromiso.", due="Junio 2011"))
+    assert score_report(TRUTH, report).failures == ()
+    other = score_report(TRUTH, report, fields=OTHER_ROW_FIELDS, header=False)
+    assert {(r.row, r.field) for r in other.failures} == {("r1c2", "commitment_start"), ("r1c2", "due")}
+    assert other.total == len(ROWS) * len(OTHER_ROW_FIELDS)

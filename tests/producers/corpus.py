@@ -10,7 +10,7 @@ from ingest.errors import ReportError
 from ingest.reading import parse_bytes
 from ingest.records import Commitment, Report
 
-from .score import Score, score_report
+from .score import OTHER_ROW_FIELDS, Score, score_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -26,7 +26,8 @@ class Fixture:
 @dataclass(frozen=True)
 class Scored:
     fixture: Fixture
-    score: Score
+    score: Score  # issue 7's fields
+    other: Score  # the other row fields (recommendation and commitment texts, due date)
     seconds: float
     pages: int
 
@@ -57,4 +58,5 @@ def score_fixture(fixture: Fixture) -> Scored:
     except ReportError as exc:
         parsed, error = None, str(exc)
     seconds = time.perf_counter() - start
-    return Scored(fixture, score_report(fixture.truth, parsed, error=error), seconds, fixture.truth.pages)
+    other = score_report(fixture.truth, parsed, error=error, fields=OTHER_ROW_FIELDS, header=False)
+    return Scored(fixture, score_report(fixture.truth, parsed, error=error), other, seconds, fixture.truth.pages)

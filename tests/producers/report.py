@@ -12,9 +12,9 @@ from .corpus import FIXTURES, Scored, fixtures, score_fixture
 from .score import Score, combine
 
 
-def _line(label: str, score: Score) -> str:
+def _line(label: str, score: Score, other: Score) -> str:
     return (f"{label:<44} {score.right:>5}/{score.total:<5} {score.accuracy:7.1%}   rows {score.rows_found}/"
-            f"{score.rows_expected}  extra {score.extra_rows}")
+            f"{score.rows_expected}  extra {score.extra_rows}   other fields {other.accuracy:.1%}")
 
 
 def by_producer(scored: list[Scored]) -> dict[str, list[Scored]]:
@@ -27,12 +27,12 @@ def by_producer(scored: list[Scored]) -> dict[str, list[Scored]]:
 def render(scored: list[Scored], show: int) -> list[str]:
     lines: list[str] = []
     for producer, group in by_producer(scored).items():
-        lines.append(_line(producer, combine([s.score for s in group])))
+        lines.append(_line(producer, combine([s.score for s in group]), combine([s.other for s in group])))
         for s in group:
-            lines.append(_line(f"  {s.fixture.pdf.name}", s.score))
+            lines.append(_line(f"  {s.fixture.pdf.name}", s.score, s.other))
             if s.score.error:
                 lines.append(f"      refused: {s.score.error}")
-            for r in s.score.failures[:show]:
+            for r in (s.score.failures + s.other.failures)[:show]:
                 lines.append(f"      {r.row}.{r.field}: expected {r.expected!r:.100}")
                 lines.append(f"      {'':{len(r.row) + len(r.field) + 1}}       got {r.got!r:.100}")
         lines.append("")
