@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium", choices=tuple(CHROMIUM_MODES), default="cli",
                         help="cli: one `chromium --print-to-pdf` per file (the fixtures); "
                              "one-browser: one browser through Playwright for the batch (faster)")
+    parser.add_argument("--truth-only", action="store_true",
+                        help="keep the PDFs already in --out, rewrite only their truth JSON")
     args = parser.parse_args(argv)
     producers = [p.strip() for p in args.producers.split(",") if p.strip()]
     unknown = [p for p in producers if p not in PRODUCERS]
@@ -86,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     jobs = plan(producers, per_producer=per, reports=args.reports, seed=args.seed, out=args.out)
     start = time.perf_counter()
     for producer, batch in jobs.items():
+        if args.truth_only:
+            missing = [str(pdf) for _, _, pdf in batch if not pdf.is_file()]
+            if missing:
+                parser.error(f"--truth-only: {len(missing)} PDF missing, e.g. {missing[0]}")
+            continue
         t0 = time.perf_counter()
         render = CHROMIUM_MODES[args.chromium] if producer == "chromium" else PRODUCERS[producer]
         render(batch)

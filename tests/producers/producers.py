@@ -13,7 +13,6 @@ from typing import Callable
 from ingest.records import Report
 
 from .convert import chromium_batch_to_pdf, chromium_to_pdf, soffice_to_pdf
-from .docx_table import render_docx
 from .html import render_html
 from .reportlab_table import render_reportlab
 from .variants import Variant
@@ -44,6 +43,8 @@ def _lo_html(jobs: list[Job]) -> None:
 
 
 def _lo_docx(jobs: list[Job]) -> None:
+    from .docx_table import render_docx  # python-docx: only to regenerate (the "fixtures" extra)
+
     _via_soffice(jobs, ".docx", render_docx)
 
 
