@@ -73,3 +73,20 @@ def test_row_pages_reproduces_the_json_and_refuses_another_report():
 def test_fixture_folder_stays_small():
     size = sum(p.stat().st_size for p in FIXTURES.rglob("*") if p.is_file())
     assert size < 3_000_000, f"{size} bytes under {FIXTURES}"
+
+
+WALK_CASES = [
+    ("same text", "a b c d e f", "a b c d e f", [0, 1, 2, 3, 4, 5]),
+    ("a repeated column title between rows", "a b c d e f", "a b cumplimiento c d e f", [0, 1, 3, 4, 5, 6]),
+    ("a section row", "a b c d e f", "a b ii organizacion y gestion c d e f", [0, 1, 6, 7, 8, 9]),
+    ("a word the PDF lacks", "a b x c d e", "a b c d e", [0, 1, None, 2, 3, 4]),
+    ("noise longer than the window is not skipped", "a b c d e f", "a b " + "n " * 20 + "c d e f",
+     [0, 1, None, None, None, None]),
+]
+
+
+@pytest.mark.parametrize("name,truth,got,expected", WALK_CASES, ids=[c[0] for c in WALK_CASES])
+def test_walk(name, truth, got, expected):
+    from tests.producers.truth import walk
+
+    assert walk(truth.split(), got.split()) == expected
