@@ -1,10 +1,11 @@
 """Write the producer corpus: per producer, PDFs and beside each its truth JSON.
 
-    python -m tests.producers.generate --out tests/producers/fixtures --per-producer 8
+    python -m tests.producers.generate --out tests/producers/fixtures --per-producer 10
     python -m tests.producers.generate --out /tmp/corpus --reports 150 --producers lo-html,chromium \
         --chromium one-browser
 
-Report ``k`` of the run is ``generate_reports(..., seed)[k]`` drawn under ``VARIANTS[k % 8]``;
+Producer ``p``'s ``i``-th file is the next unused ``generate_reports(..., seed)`` report drawn under
+``VARIANTS[i % len(VARIANTS)]``;
 the truth JSON is ``Report.to_json()`` of the record drawn (with each row's pages, found in the
 PDF by ``truth``) plus ``producer`` and ``variant``.
 """
@@ -65,12 +66,13 @@ def _write_truth(args: tuple[str, Job]) -> str:
     return path.name
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tests.producers.generate", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--producers", default=",".join(PRODUCERS), help=f"comma list of {', '.join(PRODUCERS)}")
     count = parser.add_mutually_exclusive_group()
-    count.add_argument("--per-producer", type=int, default=None, help="reports per producer (default 8)")
+    count.add_argument("--per-producer", type=int, default=None,
+                       help=f"reports per producer (default {len(VARIANTS)}, one per variant)")
     count.add_argument("--reports", type=int, default=None, help="reports in total, shared among the producers")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--jobs", type=int, default=2, help="processes for the truth alignment")
@@ -79,29 +81,42 @@ def main(argv: list[str] | None = None) -> int:
                              "one-browser: one browser through Playwright for the batch (faster)")
     parser.add_argument("--truth-only", action="store_true",
                         help="keep the PDFs already in --out, rewrite only their truth JSON")
+    return parser
+
+
+def render_all(jobs: dict[str, list[Job]], chromium: str) -> None:
+    for producer, batch in jobs.items():
+        t0 = time.perf_counter()
+        render = CHROMIUM_MODES[chromium] if producer == "chromium" else PRODUCERS[producer]
+        render(batch)
+        print(f"{producer}: {len(batch)} PDF in {time.perf_counter() - t0:.1f} s")
+
+
+def write_truths(jobs: dict[str, list[Job]], workers: int) -> int:
+    work = [(producer, job) for producer, batch in jobs.items() for job in batch]
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        return len(list(pool.map(_write_truth, work)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     producers = [p.strip() for p in args.producers.split(",") if p.strip()]
     unknown = [p for p in producers if p not in PRODUCERS]
     if unknown:
         parser.error(f"unknown producer(s): {', '.join(unknown)}")
-    per = args.per_producer if args.per_producer is not None or args.reports is not None else len(VARIANTS)
+    per = len(VARIANTS) if args.per_producer is None and args.reports is None else args.per_producer
     jobs = plan(producers, per_producer=per, reports=args.reports, seed=args.seed, out=args.out)
     start = time.perf_counter()
-    for producer, batch in jobs.items():
-        if args.truth_only:
-            missing = [str(pdf) for _, _, pdf in batch if not pdf.is_file()]
-            if missing:
-                parser.error(f"--truth-only: {len(missing)} PDF missing, e.g. {missing[0]}")
-            continue
-        t0 = time.perf_counter()
-        render = CHROMIUM_MODES[args.chromium] if producer == "chromium" else PRODUCERS[producer]
-        render(batch)
-        print(f"{producer}: {len(batch)} PDF in {time.perf_counter() - t0:.1f} s")
+    if args.truth_only:
+        missing = [str(pdf) for batch in jobs.values() for _, _, pdf in batch if not pdf.is_file()]
+        if missing:
+            parser.error(f"--truth-only: {len(missing)} PDF missing, e.g. {missing[0]}")
+    else:
+        render_all(jobs, args.chromium)
     t0 = time.perf_counter()
-    work = [(producer, job) for producer, batch in jobs.items() for job in batch]
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        written = list(pool.map(_write_truth, work))
-    print(f"truth: {len(written)} JSON in {time.perf_counter() - t0:.1f} s; total {time.perf_counter() - start:.1f} s")
+    written = write_truths(jobs, args.jobs)
+    print(f"truth: {written} JSON in {time.perf_counter() - t0:.1f} s; total {time.perf_counter() - start:.1f} s")
     return 0
 
 
