@@ -22,7 +22,7 @@ from ingest.samples import generate_reports
 
 from .producers import CHROMIUM_MODES, PRODUCERS, Job
 from .truth import row_pages
-from .variants import VARIANTS, Variant, apply_variant
+from .variants import VARIANTS, apply_variant
 
 DEFAULT_SEED = 20261202
 
