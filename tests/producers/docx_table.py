@@ -11,18 +11,23 @@ from docx.shared import Mm, Pt
 
 from ingest.records import Report
 
-from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between
+from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between, split_label
 
 _VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
            "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
 _WIDTHS_MM = (50, 54, 76)
 
 
-def _fill(cell, paragraphs: list[str], *, bold: bool = False) -> None:
+def _fill(cell, paragraphs: list[str], *, bold: bool = False, labels: str = "plain") -> None:
     first = cell.paragraphs[0]
     for index, text in enumerate(paragraphs):
         paragraph = first if index == 0 else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
+        label, rest = split_label(text)
+        if label and labels != "plain":
+            run = paragraph.add_run(label)
+            run.bold, run.underline = labels == "bold", labels == "underline"
+            text = rest
         paragraph.add_run(text).bold = bold
 
 
@@ -58,7 +63,7 @@ def render_docx(report: Report, variant: Variant) -> bytes:
             row = table.add_row()
             merged = row.cells[0].merge(row.cells[2])
             _fill(merged, [title], bold=True)
-        _fill_row(table.add_row(), list(cell_paragraphs(c, variant)), variant.valign)
+        _fill_row(table.add_row(), list(cell_paragraphs(c, variant)), variant.valign, labels=variant.labels)
     for row in table.rows:
         for cell, width in zip(row.cells, _WIDTHS_MM):
             cell.width = Mm(width)
@@ -67,7 +72,7 @@ def render_docx(report: Report, variant: Variant) -> bytes:
     return buffer.getvalue()
 
 
-def _fill_row(row, cells: list[list[str]], valign: str, *, bold: bool = False) -> None:
+def _fill_row(row, cells: list[list[str]], valign: str, *, bold: bool = False, labels: str = "plain") -> None:
     for cell, paragraphs in zip(row.cells, cells):
         cell.vertical_alignment = _VALIGN[valign]
-        _fill(cell, paragraphs, bold=bold)
+        _fill(cell, paragraphs, bold=bold, labels=labels)

@@ -9,12 +9,25 @@ from html import escape
 
 from ingest.records import Report
 
-from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between
+from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between, split_label
 
 
-def _cell(paragraphs: list[str], valign: str, tag: str = "td") -> str:
-    body = "".join(f'<p style="margin:0">{escape(p)}</p>' for p in paragraphs)
-    return f'<{tag} valign="{valign}" style="vertical-align:{valign}">{body}</{tag}>'
+_LABEL_TAGS = {"plain": ("", ""), "bold": ("<b>", "</b>"), "underline": ("<u>", "</u>")}
+
+
+def _paragraph(text: str, labels: str) -> str:
+    label, rest = split_label(text)
+    if label:
+        opening, closing = _LABEL_TAGS[labels]
+        text_html = f"{opening}{escape(label)}{closing}{escape(rest)}"
+    else:
+        text_html = escape(text)
+    return f'<p style="margin:0">{text_html}</p>'
+
+
+def _cell(paragraphs: list[str], variant: Variant) -> str:
+    body = "".join(_paragraph(p, variant.labels) for p in paragraphs)
+    return f'<td valign="{variant.valign}" style="vertical-align:{variant.valign}">{body}</td>'
 
 
 def _style(variant: Variant) -> str:
@@ -40,7 +53,7 @@ def render_html(report: Report, variant: Variant) -> str:
     for section, c in sections_between(report.commitments):
         if section:
             rows.append(f'<tr><td colspan="3"><p style="margin:0"><b>{escape(section)}</b></p></td></tr>')
-        rows.append("<tr>" + "".join(_cell(p, variant.valign) for p in cell_paragraphs(c, variant)) + "</tr>")
+        rows.append("<tr>" + "".join(_cell(p, variant) for p in cell_paragraphs(c, variant)) + "</tr>")
     border = ' border="1" cellspacing="0"' if variant.rulings else ' border="0" cellspacing="0"'
     if variant.repeat_header:
         table = f"<table{border}><thead>{header_row}</thead><tbody>{''.join(rows)}</tbody></table>"

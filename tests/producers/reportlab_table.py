@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ingest.records import Report
 
-from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between
+from .variants import COLUMN_TITLES, Variant, cell_paragraphs, header_lines, sections_between, split_label
 
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 
@@ -22,8 +22,19 @@ def _styles(variant: Variant) -> tuple[ParagraphStyle, ParagraphStyle]:
     return body, ParagraphStyle("bold", parent=body, fontName=bold)
 
 
-def _cell(paragraphs: list[str], style: ParagraphStyle) -> list[Paragraph]:
-    return [Paragraph(escape(p), style) for p in paragraphs]
+_LABEL_TAGS = {"plain": ("", ""), "bold": ("<b>", "</b>"), "underline": ("<u>", "</u>")}
+
+
+def _markup(text: str, labels: str) -> str:
+    label, rest = split_label(text)
+    if not label:
+        return escape(text)
+    opening, closing = _LABEL_TAGS[labels]
+    return f"{opening}{escape(label)}{closing}{escape(rest)}"
+
+
+def _cell(paragraphs: list[str], style: ParagraphStyle, labels: str) -> list[Paragraph]:
+    return [Paragraph(_markup(p, labels), style) for p in paragraphs]
 
 
 def render_reportlab(report: Report, variant: Variant) -> bytes:
@@ -38,7 +49,7 @@ def render_reportlab(report: Report, variant: Variant) -> bytes:
         if section:
             commands.append(("SPAN", (0, len(data)), (2, len(data))))
             data.append([Paragraph(escape(section), bold), "", ""])
-        data.append([_cell(p, body) for p in cell_paragraphs(c, variant)])
+        data.append([_cell(p, body, variant.labels) for p in cell_paragraphs(c, variant)])
     if variant.rulings:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
     width = A4[0] - 30 * mm

@@ -27,6 +27,7 @@ class Variant:
     cells: str = "mixed"  # long (rows over page breaks) | short | mixed
     observation: bool = True  # keep the generator's observations
     long_commitment: bool = False  # every other commitment cell long, so it sets the row's height
+    labels: str = "plain"  # plain | bold | underline: how "Calificación:", "Observación:" ... are set
     serif: bool = False
     max_rows: int = 5
 
@@ -35,19 +36,19 @@ class Variant:
 
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("plain-top"),
+    Variant("plain-top", labels="underline"),
     Variant("middle-long", valign="middle", cells="long", max_rows=3),
-    Variant("means-first-sections", means_first=True, sections=True, bullet="• ", serif=True),
+    Variant("means-first-sections", means_first=True, sections=True, bullet="• ", serif=True, labels="bold"),
     Variant("bottom-short-noobs", valign="bottom", cells="short", observation=False, bullet="", max_rows=7),
     Variant("middle-sections-long-norepeat", valign="middle", sections=True, cells="long",
             repeat_header=False, max_rows=3),
-    Variant("ruled-middle", rulings=True, valign="middle", serif=True),
+    Variant("ruled-middle", rulings=True, valign="middle", serif=True, labels="bold"),
     Variant("means-first-middle-long", valign="middle", means_first=True, cells="long", bullet="", max_rows=3),
-    Variant("bottom-sections-mixed", valign="bottom", sections=True, bullet="• ", max_rows=6),
+    Variant("bottom-sections-mixed", valign="bottom", sections=True, bullet="• ", max_rows=6, labels="underline"),
     Variant("ruled-bottom-means-first-long", rulings=True, valign="bottom", means_first=True, cells="long",
             max_rows=3),
     Variant("middle-long-commitment", valign="middle", cells="short", long_commitment=True, serif=True,
-            max_rows=4),
+            max_rows=4, labels="underline"),
 )
 
 
@@ -79,6 +80,18 @@ def apply_variant(report: Report, variant: Variant) -> Report:
     """The truth record of ``report`` drawn under ``variant``."""
     rows = report.commitments[: variant.max_rows]
     return replace(report, commitments=tuple(_row(c, variant, i) for i, c in enumerate(rows)))
+
+
+LABELS = ("Fecha de Vencimiento:", "Observación:", "Calificación:", "Medios de Verificación:")
+
+
+def split_label(paragraph: str) -> tuple[str, str]:
+    """("Calificación:", " Cumplido (31-12-2010)") for a labelled paragraph, ("", paragraph) otherwise;
+    producers set the label in bold or underlined as the variant says."""
+    for label in LABELS:
+        if paragraph.startswith(label):
+            return label, paragraph[len(label):]
+    return "", paragraph
 
 
 def dmy(iso: str | None) -> str:
