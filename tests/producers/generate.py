@@ -1,11 +1,11 @@
 """Write the producer corpus: per producer, PDFs and beside each its truth JSON.
 
-    python -m tests.producers.generate --out tests/producers/fixtures --per-producer 10
+    python -m tests.producers.generate --out tests/producers/fixtures --per-producer 11
     python -m tests.producers.generate --out /tmp/corpus --reports 150 --producers lo-html,chromium \
         --chromium one-browser
 
-Producer ``p``'s ``i``-th file is the next unused ``generate_reports(..., seed)`` report drawn under
-``VARIANTS[i % len(VARIANTS)]``;
+Producer ``p``'s ``i``-th file is ``generate_reports(..., seed)[i * P + p]`` (P producers) drawn
+under ``VARIANTS[i % len(VARIANTS)]``;
 the truth JSON is ``Report.to_json()`` of the record drawn (with each row's pages, found in the
 PDF by ``truth``) plus ``producer`` and ``variant``.
 """
@@ -29,29 +29,32 @@ DEFAULT_SEED = 20261202
 
 def plan(producers: list[str], *, per_producer: int | None, reports: int | None, seed: int,
          out: Path) -> dict[str, list[Job]]:
-    """The jobs per producer: distinct generated reports, variants cycling."""
+    """The jobs per producer: distinct generated reports, variants cycling. Producer ``p`` (its
+    position in ``producers``) draws reports ``p, p + P, p + 2P ...``, so more files per producer
+    add reports without changing the ones already drawn."""
     counts = {p: per_producer or 0 for p in producers}
     if reports is not None:
         counts = {p: reports // len(producers) + (i < reports % len(producers)) for i, p in enumerate(producers)}
-    pool = generate_reports(sum(counts.values()), seed=seed)
+    pool = generate_reports(max(counts.values(), default=0) * len(producers), seed=seed)
     jobs: dict[str, list[Job]] = {}
-    k = 0
-    for producer in producers:
+    for position, producer in enumerate(producers):
         folder = out / producer
         folder.mkdir(parents=True, exist_ok=True)
         jobs[producer] = []
         for i in range(counts[producer]):
             variant = VARIANTS[i % len(VARIANTS)]
             name = f"{i:03d}-{variant.name}.pdf"
-            truth = apply_variant(replace(pool[k], source=name), variant)
+            truth = apply_variant(replace(pool[i * len(producers) + position], source=name), variant)
             jobs[producer].append((truth, variant, folder / name))
-            k += 1
     return jobs
 
 
 def _truth_json(producer: str, job: Job) -> dict:
     report, variant, pdf = job
-    count, pages = row_pages(report, variant, pdf.read_bytes())
+    try:
+        count, pages = row_pages(report, variant, pdf.read_bytes())
+    except ValueError as exc:
+        raise ValueError(f"{pdf}: {exc}") from exc
     rows = tuple(replace(c, pages=p) for c, p in zip(report.commitments, pages))
     data = replace(report, pages=count, commitments=rows).to_json()
     data["producer"] = producer

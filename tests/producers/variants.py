@@ -24,7 +24,7 @@ class Variant:
     sections: bool = False  # section rows ("I. DISEÑO") between rows
     repeat_header: bool = True  # the table header row on every page
     bullet: str = "- "  # "- ", "• " or "" before each verification item
-    cells: str = "mixed"  # long (rows over page breaks) | short | mixed
+    cells: str = "mixed"  # long (rows over page breaks) | short | mixed | huge (the first row over 2 breaks)
     observation: bool = True  # keep the generator's observations
     long_commitment: bool = False  # every other commitment cell long, so it sets the row's height
     labels: str = "plain"  # plain | bold | underline: how "Calificación:", "Observación:" ... are set
@@ -49,6 +49,8 @@ VARIANTS: tuple[Variant, ...] = (
             max_rows=3),
     Variant("middle-long-commitment", valign="middle", cells="short", long_commitment=True, serif=True,
             max_rows=4, labels="underline"),
+    # bottom: with middle, reportlab (5.1) repeats empty header rows over several pages for such a row
+    Variant("huge-row-bottom", valign="bottom", cells="huge", max_rows=3),
 )
 
 
@@ -64,7 +66,9 @@ def _first_sentence(text: str) -> str:
 
 def _row(c: Commitment, variant: Variant, index: int) -> Commitment:
     compliance = c.compliance_text
-    if variant.cells == "long" or (variant.cells == "mixed" and index % 3 == 1):
+    if variant.cells == "huge" and index == 0:
+        compliance = f"{compliance} {long_text(800, seed=index)}"
+    elif variant.cells == "long" or (variant.cells == "mixed" and index % 3 == 1):
         compliance = f"{compliance} {long_text(130, seed=index)}"
     elif variant.cells == "short" or (variant.cells == "mixed" and index % 3 == 2):
         compliance = _first_sentence(compliance)
