@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import ReportError
 from .records import Report, sha256_bytes
+
+if TYPE_CHECKING:
+    from .ocr import OcrOptions
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_MAGIC = b"%PDF-"
@@ -25,14 +28,16 @@ def read_report(path: Path, *, source: str | None = None) -> Report:
     return parse_bytes(data, source or path.name)
 
 
-def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None) -> Report:
+def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None,
+                ocr: OcrOptions | None = None) -> Report:
+    """Parse a file's bytes; ``ocr`` says how scanned PDF pages are read (defaults: Spanish, 300 dpi)."""
     if not data.strip():
         raise ReportError("el archivo está vacío")
     sha = sha256_bytes(data)
     if data.lstrip()[:5] == PDF_MAGIC:
         from .pdf_reader import parse_pdf
 
-        return parse_pdf(data, source=source, sha256=sha, on_page=on_page)
+        return parse_pdf(data, source=source, sha256=sha, on_page=on_page, ocr=ocr)
     if Path(source).suffix.lower() == ".pdf":
         raise ReportError("la extensión es .pdf pero el contenido no es un PDF")
     text = _decode_text(data)
