@@ -25,7 +25,7 @@ def ocr_report_fields(pages: list[PageOcr], *, threshold: float = LOW_CONFIDENCE
         return {"ocr": False, "ocr_confidence": None, "warnings": ()}
     words = sum(p.words for p in pages)
     mean = sum(p.confidence * p.words for p in pages) / words if words else 0.0
-    low = [p.page for p in pages if p.confidence < threshold]
+    low = [p.page for p in pages if p.words and p.confidence < threshold]  # a blank page is not doubtful
     warnings = ()
     if low:
         where = ("la página " if len(low) == 1 else "las páginas ") + ", ".join(map(str, low))

@@ -21,7 +21,7 @@ from ingest.records import Report
 HERE = Path(__file__).resolve().parent
 DPI = 200
 MAX_SKEW = 0.6  # degrees
-JPEG_QUALITY = 70
+JPEG_QUALITY = 60
 
 
 @dataclass(frozen=True)
