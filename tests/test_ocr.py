@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from ingest.errors import ReportError
 from ingest.ocr import OcrOptions, PageOcr, needs_ocr, ocr_report_fields
 from ingest.ocr.lines import dark_mask, deskew, estimate_skew, find_rules
-from ingest.ocr.tesseract import MSG_NO_TESSERACT, OcrWord, _words
+from ingest.ocr.tesseract import MSG_NO_TESSERACT, OcrWord, _cleaned, _words
 from ingest.ocr.words import word_dicts
 from ingest.reading import parse_bytes
 from tests.scans.scoring import load_truth, score_report
@@ -109,7 +109,7 @@ def test_words_take_their_line_band_and_specks_are_dropped() -> None:
         (5, "de", 450, 60, 30, 30, 91.0, (1, 1, 1)),
         (5, "-", 100, 120, 10, 5, 92.0, (1, 1, 2)),  # a confident list dash stays (line 2 has no box)
     ])
-    words = _words(data)
+    words = _cleaned(_words(data))
     assert [w.text for w in words] == ["Alto", "una", "marco", "1.", "de", "-"]
     assert {(w.top, w.height) for w in words[:5]} == {(50, 40)}
     assert (words[-1].top, words[-1].height) == (120, 5)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .confidence import PageOcr
-from .lines import PixelRule, dark_mask, deskew, erase_rules, find_rules
+from .lines import PixelRule, dark_mask, deskew, despeckle, erase_rules, find_rules
 from .options import OcrOptions
 from .render import PageRenderer
 from .tesseract import recognise
@@ -35,7 +35,8 @@ def read_scanned_page(image: "Image.Image", *, number: int, options: OcrOptions,
     level, _ = deskew(image)
     mask = dark_mask(level)
     hrules, vrules = find_rules(mask, min_h=int(MIN_HRULE_PT / scale), min_v=int(MIN_VRULE_PT / scale))
-    words = recognise(erase_rules(level, hrules, vrules), languages=options.languages, page=number)
+    clean = despeckle(erase_rules(level, hrules, vrules), dpi=options.dpi)
+    words = recognise(clean, languages=options.languages, page=number)
     x0, top = origin
     confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
     return ScannedPage(
