@@ -27,7 +27,6 @@ CONFIG = "--psm 3"
 # score about 50); stripped: SPECK_MARKS at the ends of a word under GLUED_CONF.
 # (On the scan fixtures real words score 85-96; specks 0-60; marks glued to words 65-80.)
 SPECK_LEN, DOUBT_CONF, GLUED_CONF = 2, 60.0, 80.0
-REREAD_CONF, REREAD_PAD, REREAD_GAP = 60.0, 6, 30  # words under this are read again alone (pixels)
 SPECK_MARKS = "«»“”„\"¿¡*>~_|`^"
 LONE_MARKS = ".,;:'"  # never a word on its own (a real period sits on its word); "-" may be a list dash
 
@@ -58,49 +57,7 @@ def recognise(image: "Image.Image", *, languages: str, page: int) -> list[OcrWor
         if "Failed loading language" in message or "Error opening data file" in message:
             raise ReportError(MSG_NO_LANGUAGE.format(languages=languages)) from exc
         raise ReportError(MSG_OCR_FAILED.format(page=page, reason=message.strip()[:120])) from exc
-    return _cleaned(_reread_doubtful(image, _words(data), languages=languages))
-
-
-def _reread_doubtful(image: "Image.Image", words: list[OcrWord], *, languages: str) -> list[OcrWord]:
-    """Words Tesseract doubted, read again each on its own line (one more Tesseract call a page):
-    cut out with a margin and stacked on a blank sheet; the better-scored reading of each is kept.
-    Page segmentation misreads words touched by a neighbour's speck or a ruling's trace (a row's
-    "1." read as "qe"), which the same word alone reads right."""
-    import pytesseract
-    from PIL import Image
-
-    doubtful = [i for i, w in enumerate(words) if w.confidence < REREAD_CONF]
-    if not doubtful:
-        return words
-    crops = [image.crop((w.left - REREAD_PAD, w.top - REREAD_PAD, w.left + w.width + REREAD_PAD,
-                         w.top + w.height + REREAD_PAD)) for w in (words[i] for i in doubtful)]
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * REREAD_GAP,
-                            sum(c.height + REREAD_GAP for c in crops) + REREAD_GAP), 255)
-    spans, y = [], REREAD_GAP
-    for crop in crops:
-        sheet.paste(crop, (REREAD_GAP, y))
-        spans.append((y, y + crop.height))
-        y += crop.height + REREAD_GAP
-    try:
-        data = pytesseract.image_to_data(sheet, lang=languages, config="--psm 6", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError as exc:  # the first reading stands
-        logger.debug("second reading failed: %s", exc)
-        return words
-    found: list[list[tuple[str, float]]] = [[] for _ in crops]
-    for i, text in enumerate(data["text"]):
-        if int(data["level"][i]) == WORD_LEVEL and text.strip() and float(data["conf"][i]) >= 0:
-            middle = int(data["top"][i]) + int(data["height"][i]) / 2
-            for k, (top, bottom) in enumerate(spans):
-                if top <= middle < bottom:
-                    found[k].append((text.strip(), float(data["conf"][i])))
-    out = list(words)
-    for k, i in enumerate(doubtful):
-        if found[k]:
-            text = " ".join(t for t, _ in found[k])
-            conf = min(c for _, c in found[k])
-            if conf > words[i].confidence and " " not in text:
-                out[i] = OcrWord(text, words[i].left, words[i].top, words[i].width, words[i].height, conf)
-    return out
+    return _cleaned(_words(data))
 
 
 def _words(data: dict) -> list[OcrWord]:
