@@ -22,26 +22,43 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def bench(path: Path, options) -> tuple[int, int, int, float, float, float | None, list[str]]:
-    from ingest.ocr import scan
+    """(fields right, fields, OCR'd pages, wall s, CPU s, mean word confidence, misses); a
+    rejected file scores no field right and its rejection is the one miss."""
+    from ingest.errors import ReportError
+    from ingest.ocr import ocr_report_fields, scan
     from ingest.reading import parse_bytes
     from tests.scans.scoring import load_truth, score_report
 
-    ocr_pages: list[int] = []
+    ocr_pages = []
     real = scan.read_scanned_page
 
     def counted(image, *, number, options, **kw):
-        ocr_pages.append(number)
-        return real(image, number=number, options=options, **kw)
+        page = real(image, number=number, options=options, **kw)
+        ocr_pages.append(page.ocr)
+        return page
 
     scan.read_scanned_page = counted
     try:
         wall, cpu = time.perf_counter(), time.process_time() + _children_cpu()
-        report = parse_bytes(path.read_bytes(), path.name, ocr=options)
+        try:
+            report, error = parse_bytes(path.read_bytes(), path.name, ocr=options), None
+        except ReportError as exc:
+            report, error = None, str(exc)
         wall, cpu = time.perf_counter() - wall, time.process_time() + _children_cpu() - cpu
     finally:
         scan.read_scanned_page = real
-    score = score_report(report, load_truth(path.with_suffix(".truth.json")))
-    return score.right, score.total, len(ocr_pages), wall, cpu, report.ocr_confidence, score.misses
+    truth = load_truth(path.with_suffix(".truth.json"))
+    confidence = ocr_report_fields(ocr_pages)["ocr_confidence"]
+    if report is None:
+        return 0, score_report_size(truth), len(ocr_pages), wall, cpu, confidence, [f"rechazado: {error}"]
+    score = score_report(report, truth)
+    return score.right, score.total, len(ocr_pages), wall, cpu, confidence, score.misses
+
+
+def score_report_size(truth: dict) -> int:
+    from tests.scans.scoring import HEADER_EXACT, HEADER_TEXT, ROW_FIELDS
+
+    return len(HEADER_TEXT) + len(HEADER_EXACT) + ROW_FIELDS * len(truth["commitments"])
 
 
 def _children_cpu() -> float:

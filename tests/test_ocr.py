@@ -280,3 +280,20 @@ def test_the_page_image_outlines_the_cited_row_on_the_scan(read_scans) -> None:
 def _reddish(pixel: tuple[int, int, int]) -> bool:
     r, g, b = pixel[:3]
     return r > 150 and g < 110 and b < 110
+
+
+def test_dust_is_removed_but_periods_dots_and_accents_stay() -> None:
+    from ingest.ocr.lines import despeckle
+
+    image = Image.new("L", (400, 200), 245)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 103, 140), fill=20)  # the stem of a "1" ...
+    draw.rectangle((108, 136, 112, 140), fill=20)  # ... and its period, 4 px away
+    draw.rectangle((200, 110, 203, 140), fill=20)  # an "i" ...
+    draw.rectangle((200, 102, 203, 105), fill=20)  # ... and its dot
+    draw.rectangle((300, 40, 302, 42), fill=40)  # dust, far from any letter
+    draw.rectangle((150, 60, 152, 62), fill=90)  # a fainter speck
+    clean = despeckle(image, dpi=300)
+    dark = {(x, y) for x in range(400) for y in range(200) if clean.getpixel((x, y)) < 180}
+    assert (110, 138) in dark and (201, 103) in dark and (101, 120) in dark
+    assert (301, 41) not in dark and (151, 61) not in dark
