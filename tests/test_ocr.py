@@ -297,3 +297,14 @@ def test_dust_is_removed_but_periods_dots_and_accents_stay() -> None:
     dark = {(x, y) for x in range(400) for y in range(200) if clean.getpixel((x, y)) < 180}
     assert (110, 138) in dark and (201, 103) in dark and (101, 120) in dark
     assert (301, 41) not in dark and (151, 61) not in dark
+
+
+def test_an_ocr_bug_is_not_reported_as_a_damaged_pdf(monkeypatch) -> None:
+    from ingest.ocr import OcrFailure, scan
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(scan, "read_scanned_page", broken)
+    with pytest.raises(OcrFailure, match="page 1: ZeroDivisionError: bug"):
+        parse_bytes(ONE_PAGE_SCAN.read_bytes(), ONE_PAGE_SCAN.name)

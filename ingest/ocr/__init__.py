@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from .confidence import PageOcr, ocr_report_fields
 from .options import OcrOptions, needs_ocr
-from .scan import ScannedPage, ScanReader
+from .scan import OcrFailure, ScannedPage, ScanReader
 
-__all__ = ["OcrOptions", "PageOcr", "ScanReader", "ScannedPage", "needs_ocr", "ocr_report_fields"]
+__all__ = ["OcrFailure", "OcrOptions", "PageOcr", "ScanReader", "ScannedPage", "needs_ocr", "ocr_report_fields"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ReportError
 from .confidence import PageOcr
 from .lines import PixelRule, dark_mask, deskew, despeckle, erase_rules, find_rules
 from .options import OcrOptions
@@ -51,6 +52,10 @@ def _points(rule: PixelRule, scale: float, pos_shift: float, span_shift: float) 
     return pos_shift + rule.pos * scale, span_shift + rule.start * scale, span_shift + rule.end * scale
 
 
+class OcrFailure(RuntimeError):
+    """A bug or an unexpected failure while reading a scanned page (not a fault of the PDF)."""
+
+
 class ScanReader:
     """Reads the scanned pages of one PDF; renders with pypdfium2, opened on the first scan."""
 
@@ -62,7 +67,13 @@ class ScanReader:
         """Page ``number`` (1-based) read by OCR; None when OCR is switched off."""
         if not self.options.enabled:
             return None
-        return read_scanned_page(self._renderer.grey(number, self.options.dpi), number=number, options=self.options)
+        try:
+            return read_scanned_page(self._renderer.grey(number, self.options.dpi), number=number,
+                                     options=self.options)
+        except ReportError:
+            raise
+        except Exception as exc:  # kept apart from the PDF's own faults, which read_pages reports as damage
+            raise OcrFailure(f"page {number}: {type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
         self._renderer.close()

@@ -19,7 +19,7 @@ from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTImage, 
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import ReportError
-from ..ocr import OcrOptions, ScannedPage, ScanReader, needs_ocr
+from ..ocr import OcrFailure, OcrOptions, ScannedPage, ScanReader, needs_ocr
 from .errors import MSG_CORRUPT, pdfminer_error, require_complete
 from .model import LINE_TOL, RULE_TOL, RawPage, Rule
 
@@ -51,7 +51,7 @@ def read_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] 
                     if on_page is not None:
                         on_page(number, total)
                     yield raw
-        except ReportError:
+        except (ReportError, OcrFailure):  # OCR's own failures are not the PDF's damage
             raise
         except PdfminerException as exc:
             raise pdfminer_error(exc) from exc
