@@ -44,7 +44,9 @@ def ingest(ingestor: Ingestor, items: list[tuple[str, Path]], *, quiet: bool = F
     """Ingest (name, path) pairs with a progress bar, then print one line per file."""
     ingestor.index.collect_garbage()
     with tqdm(total=len(items), unit="archivo", desc=desc, disable=quiet or not items, file=sys.stderr) as bar:
-        results = ingestor.ingest_many(items, progress=lambda name: (bar.set_postfix_str(name[:40]), bar.update()))
+        results = ingestor.ingest_many(items, progress=lambda name: (bar.set_postfix_str(name[:40]), bar.update()),
+                                       on_page=lambda name, done, total: bar.set_postfix_str(
+                                           f"{name[:40]} p. {done}/{total}"))  # scanned pages take seconds
     for result in results:
         print(json.dumps(result.to_json(), ensure_ascii=False) if as_json else result.line())
     return 0 if all(r.ok for r in results) else 1

@@ -44,19 +44,21 @@ class Ingestor:
         return self.ingest_many([(source, data)])[0]
 
     def ingest_many(self, items: Iterable[tuple[str, bytes | Path]],
-                    progress: Callable[[str], None] | None = None) -> list[FileResult]:
+                    progress: Callable[[str], None] | None = None,
+                    on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
         """Ingest (name, bytes or path) pairs in groups: embed all the chunks of a group in one
         batch (much faster than file by file), then commit report by report. The next group is
-        parsed in a background thread meanwhile (the model releases the GIL while it computes)."""
+        parsed in a background thread meanwhile (the model releases the GIL while it computes).
+        ``on_page(source, done, total)`` after each page of a PDF is read (OCR'd pages are slow)."""
         items = list(items)
         groups = [items[i:i + self.group_size] for i in range(0, len(items), self.group_size)]
         results: list[FileResult] = []
         batch: dict[str, str] = {}  # sha256 or name -> the name that took it in this batch
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-parse") as pool:
-            ahead = pool.submit(self._prepare_group, groups[0]) if groups else None
+            ahead = pool.submit(self._prepare_group, groups[0], on_page) if groups else None
             for n in range(len(groups)):
                 prepared = ahead.result()
-                ahead = pool.submit(self._prepare_group, groups[n + 1]) if n + 1 < len(groups) else None
+                ahead = pool.submit(self._prepare_group, groups[n + 1], on_page) if n + 1 < len(groups) else None
                 group = [self._once(item, batch) for item in prepared]
                 ready = [g for g in group if isinstance(g, Prepared)]
                 self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
@@ -66,8 +68,9 @@ class Ingestor:
                         progress(results[-1].source)
         return results
 
-    def _prepare_group(self, group: list[tuple[str, bytes | Path]]) -> list[Prepared | FileResult]:
-        return [self.prepare(source, content) for source, content in group]
+    def _prepare_group(self, group: list[tuple[str, bytes | Path]],
+                       on_page: Callable[[str, int, int], None] | None = None) -> list[Prepared | FileResult]:
+        return [self.prepare(source, content, on_page=on_page) for source, content in group]
 
     @staticmethod
     def _once(item: Prepared | FileResult, batch: dict[str, str]) -> Prepared | FileResult:
@@ -88,7 +91,8 @@ class Ingestor:
         if texts and hasattr(embedder, "inner"):  # a caching embedder keeps the vectors for commit
             embedder.embed(texts)
 
-    def prepare(self, source: str, content: bytes | Path) -> Prepared | FileResult:
+    def prepare(self, source: str, content: bytes | Path,
+                on_page: Callable[[str, int, int], None] | None = None) -> Prepared | FileResult:
         if isinstance(content, Path):
             try:
                 content = content.read_bytes()
@@ -104,7 +108,8 @@ class Ingestor:
         if twin:
             return FileResult(source, "duplicate", f"mismo contenido que «{twin}», ya indexado")
         try:
-            report = parse_bytes(content, source)
+            pages = (lambda done, total: on_page(source, done, total)) if on_page else None
+            report = parse_bytes(content, source, on_page=pages)
         except ReportError as exc:
             return FileResult(source, "rejected", str(exc))
         except Exception as exc:  # a parser bug must not stop the other files; it is reported

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import ReportError
 from .records import Report, sha256_bytes
 from .validation import validate_report
+
+if TYPE_CHECKING:
+    from .ocr import OcrOptions
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_MAGIC = b"%PDF-"
@@ -26,20 +29,22 @@ def read_report(path: Path, *, source: str | None = None) -> Report:
     return parse_bytes(data, source or path.name)
 
 
-def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None) -> Report:
-    """Parse a PDF or a text export; the report comes back validated (``Report.warnings`` and
-    each row's ``warnings`` say what looks doubtful), so every caller sees the same doubts."""
-    return validate_report(_parse(data, source, on_page=on_page))
+def parse_bytes(data: bytes, source: str, *, on_page: PageProgress | None = None,
+                ocr: OcrOptions | None = None) -> Report:
+    """Parse a PDF or a text export; ``ocr`` says how scanned PDF pages are read (defaults: Spanish,
+    300 dpi). The report comes back validated (``Report.warnings`` and each row's ``warnings`` say
+    what looks doubtful), so every caller sees the same doubts."""
+    return validate_report(_parse(data, source, on_page=on_page, ocr=ocr))
 
 
-def _parse(data: bytes, source: str, *, on_page: PageProgress | None) -> Report:
+def _parse(data: bytes, source: str, *, on_page: PageProgress | None, ocr: OcrOptions | None) -> Report:
     if not data.strip():
         raise ReportError("el archivo está vacío")
     sha = sha256_bytes(data)
     if data.lstrip()[:5] == PDF_MAGIC:
         from .pdf_reader import parse_pdf
 
-        return parse_pdf(data, source=source, sha256=sha, on_page=on_page)
+        return parse_pdf(data, source=source, sha256=sha, on_page=on_page, ocr=ocr)
     if Path(source).suffix.lower() == ".pdf":
         raise ReportError("la extensión es .pdf pero el contenido no es un PDF")
     text = _decode_text(data)

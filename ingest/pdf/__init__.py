@@ -25,6 +25,7 @@ from typing import Callable
 
 from .. import fields
 from ..errors import ReportError
+from ..ocr import OcrOptions, ocr_report_fields
 from ..records import Report
 from .errors import MSG_NO_ROWS, require_report, require_text
 from .headers import header_text
@@ -34,17 +35,19 @@ from .table import all_segments
 
 
 def parse_pdf(data: bytes, *, source: str, sha256: str,
-              on_page: Callable[[int, int], None] | None = None) -> Report:
+              on_page: Callable[[int, int], None] | None = None, ocr: OcrOptions | None = None) -> Report:
     """Parse the bytes of a report PDF; raise ReportError with a Spanish message when impossible.
-    ``on_page(done, total)`` is called after each page is read."""
-    pages = load_pages(data, source, on_page=on_page)
+    ``on_page(done, total)`` is called after each page is read; scanned pages are read by OCR
+    with ``ocr`` (defaults: Spanish, 300 dpi)."""
+    pages = load_pages(data, source, on_page=on_page, ocr=ocr)
     require_text(pages)
     header = fields.parse_header(header_text(pages))
     require_report(pages, header)
     rows = commitments(stitch(all_segments(pages)))
     if not rows:
         raise ReportError(MSG_NO_ROWS)
-    return Report(source=source, sha256=sha256, pages=len(pages), commitments=tuple(rows), **header)
+    scans = ocr_report_fields([page.ocr for page in pages if page.ocr is not None])
+    return Report(source=source, sha256=sha256, pages=len(pages), commitments=tuple(rows), **header, **scans)
 
 
 __all__ = ["parse_pdf"]

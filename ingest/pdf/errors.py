@@ -15,6 +15,8 @@ MSG_CORRUPT = "el PDF está dañado y no se puede leer"
 MSG_TRUNCATED = "el PDF está incompleto (el archivo parece cortado); vuelve a descargarlo"
 MSG_NO_PAGES = "el PDF no tiene páginas"
 MSG_NO_TEXT = "el PDF no tiene texto extraíble (¿PDF escaneado?); pásalo por OCR antes de cargarlo"
+MSG_SCAN_UNREADABLE = ("el PDF no tiene texto extraíble (¿PDF escaneado?) y el OCR no encontró texto legible en "
+                       "sus imágenes; revise el escaneo (al menos 200 dpi, en gris, derecho) y vuelva a cargarlo")
 MSG_NOT_REPORT = "el PDF no parece un Informe de Egreso: no tiene {missing}"
 MSG_NO_ROWS = "la tabla Recomendación / Compromiso / Cumplimiento del PDF no tiene filas de compromisos"
 
@@ -40,7 +42,7 @@ def require_text(pages: list[Page]) -> None:
     if not pages:
         raise ReportError(MSG_NO_PAGES)
     if not any(page.words for page in pages):
-        raise ReportError(MSG_NO_TEXT)
+        raise ReportError(MSG_SCAN_UNREADABLE if any(page.ocr for page in pages) else MSG_NO_TEXT)
 
 
 def require_report(pages: list[Page], header: dict) -> None:

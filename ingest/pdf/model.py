@@ -3,8 +3,12 @@ and the grouping of words into lines."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..records import Box
+
+if TYPE_CHECKING:
+    from ..ocr import PageOcr
 
 LINE_TOL = 3.0  # words whose tops differ by less than this share a line
 RULE_TOL = 1.5  # rulings closer than this are one ruling
@@ -81,6 +85,7 @@ class RawPage:
     words: list[dict]
     hrules: list[Rule]
     vrules: list[Rule]
+    ocr: PageOcr | None = None  # how the page read when it was a scan read by OCR
 
 
 @dataclass
@@ -92,6 +97,7 @@ class Page:
     vrules: list[Rule]
     headers: list[HeaderRow] = field(default_factory=list)
     columns: Columns | None = None  # from this page's header row, else the previous page's
+    ocr: PageOcr | None = None  # set when the page was a scan read by OCR
 
 
 Cells = tuple[list[Line], list[Line], list[Line]]

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..ocr import OcrOptions
 from .columns import find_columns, split_straddling
 from .headers import header_rows
 from .model import Columns, Page, RawPage, Word
 from .words import drop_page_numbers, merge_rules, read_pages
 
 
-def load_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None) -> list[Page]:
-    """Every page's words, rulings and table columns."""
+def load_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None,
+               ocr: OcrOptions | None = None) -> list[Page]:
+    """Every page's words, rulings and table columns (scanned pages read by OCR with ``ocr``)."""
     pages: list[Page] = []
     columns: Columns | None = None
-    for raw in read_pages(data, source, on_page=on_page):
+    for raw in read_pages(data, source, on_page=on_page, ocr=ocr):
         page = _page(raw)
         if page.headers:
             columns = find_columns(page, page.headers[0])
@@ -31,6 +33,6 @@ def load_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] 
 def _page(raw: RawPage) -> Page:
     raw.words = drop_page_numbers(raw.words, raw.height)
     words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw.words]
-    page = Page(raw.number, raw.height, words, merge_rules(raw.hrules), merge_rules(raw.vrules))
+    page = Page(raw.number, raw.height, words, merge_rules(raw.hrules), merge_rules(raw.vrules), ocr=raw.ocr)
     page.headers = header_rows(page)
     return page

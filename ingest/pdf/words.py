@@ -15,10 +15,11 @@ from typing import Callable, Iterator
 
 import pdfplumber
 import pdfplumber.utils
-from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTRect
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTRect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import ReportError
+from ..ocr import OcrFailure, OcrOptions, ScannedPage, ScanReader, needs_ocr
 from .errors import MSG_CORRUPT, pdfminer_error, require_complete
 from .model import LINE_TOL, RULE_TOL, RawPage, Rule
 
@@ -28,27 +29,46 @@ RULE_JOIN = 4.0  # collinear ruling pieces this close are joined
 _PAGE_NUMBER = re.compile(r"^(p[aá]g(ina|\.)?\s*)?\d+(\s*(de|/)\s*\d+)?$", re.I)
 
 
-def read_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None) -> Iterator[RawPage]:
-    """Pages one by one; ``on_page(done, total)`` after each page is read.
+def read_pages(data: bytes, source: str, *, on_page: Callable[[int, int], None] | None = None,
+               ocr: OcrOptions | None = None) -> Iterator[RawPage]:
+    """Pages one by one; ``on_page(done, total)`` after each page is read (a scanned page after
+    its OCR). A page with (almost) no text but a large image is read by OCR with ``ocr``.
 
     Any pdfplumber/pdfminer failure becomes a ReportError; errors raised by the caller while it
     handles a page are not caught here.
     """
     require_complete(data)
+    scans: ScanReader | None = None
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
                 total = len(pdf.pages)
                 for number, page in enumerate(pdf.pages, start=1):
-                    raw = _read_page(page, number)
+                    raw, scanned = _read_page(page, number)
+                    if scanned:  # (almost) no text layer but an image: read by OCR
+                        scans = scans or ScanReader(data, ocr or OcrOptions())
+                        raw = _scanned(raw, scans.read(number))
                     if on_page is not None:
                         on_page(number, total)
                     yield raw
+        except (ReportError, OcrFailure):  # OCR's own failures are not the PDF's damage
+            raise
         except PdfminerException as exc:
             raise pdfminer_error(exc) from exc
         except Exception as exc:  # pdfminer raises many unrelated types on broken files
             logger.debug("could not read PDF %s: %r", source, exc)
             raise ReportError(MSG_CORRUPT) from exc
+        finally:
+            if scans is not None:
+                scans.close()
+
+
+def _scanned(raw: RawPage, scan: ScannedPage | None) -> RawPage:
+    """The scan's OCR words and image rulings (no OCR: the page stays empty and is rejected later)."""
+    if scan is None:
+        return RawPage(raw.number, raw.height, [], raw.hrules, raw.vrules)
+    return RawPage(raw.number, raw.height, scan.words, [Rule(*r) for r in scan.hrules],
+                   [Rule(*r) for r in scan.vrules], ocr=scan.ocr)
 
 
 @contextmanager
@@ -67,8 +87,8 @@ def _quiet_pdfminer() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> RawPage:
-    """Words (with their chars) and straight path pieces of one page.
+def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[RawPage, bool]:
+    """Words (with their chars) and straight path pieces of one page, and whether it is a scan.
 
     pdfplumber interprets the page (``page.layout``) and groups characters into words
     (``utils.extract_words``); its per-object dictionaries (``page.chars``, ``page.edges``) are
@@ -78,8 +98,11 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> RawPage:
     x_shift, y_shift = float(page.mediabox[0]), float(page.mediabox[1])
     raw = RawPage(number, height, [], [], [])
     chars: list[dict] = []
+    image_area = 0.0
     for obj in _layout_objects(page.layout):
-        if isinstance(obj, LTChar):
+        if isinstance(obj, LTImage):
+            image_area += obj.width * obj.height
+        elif isinstance(obj, LTChar):
             chars.append({
                 "text": obj.get_text(), "upright": obj.upright,
                 "x0": obj.x0 + x_shift, "x1": obj.x1 + x_shift,
@@ -95,7 +118,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> RawPage:
                     raw.vrules.append(Rule((ax + bx) / 2, min(ay, by), max(ay, by)))
     page.close()  # free pdfplumber's per-page caches
     raw.words = pdfplumber.utils.extract_words(chars, return_chars=True, x_tolerance=2, y_tolerance=LINE_TOL)
-    return raw
+    return raw, needs_ocr(sum(len(w["text"]) for w in raw.words), image_area, float(page.width) * height)
 
 
 def _layout_objects(container: LTContainer) -> Iterator[LTComponent]:
