@@ -11,6 +11,7 @@ from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
 from .chunking import Chunk, chunk_report
 from .errors import ReportError
+from .names import clean_name
 from .reading import parse_bytes
 from .records import Report, sha256_bytes
 
@@ -95,7 +96,7 @@ class Ingestor:
         """Ingest (name, bytes or path) pairs in groups: embed all the chunks of a group in one
         batch (much faster than file by file), then commit report by report. The next group is
         parsed in a background thread meanwhile (the model releases the GIL while it computes)."""
-        items = list(items)
+        items = [(clean_name(source), content) for source, content in items]
         groups = [items[i:i + self.group_size] for i in range(0, len(items), self.group_size)]
         results: list[FileResult] = []
         batch: dict[str, str] = {}  # sha256 or name -> the name that took it in this batch
@@ -161,7 +162,7 @@ class Ingestor:
         return Prepared(source, content, report, header, rows, previous["sha256"] if previous else None)
 
     def commit(self, item: Prepared) -> FileResult:
-        self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data)
+        self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data, name=item.source)
         self.index.write_report(item.header, item.rows)
         if item.previous_sha:
             self.files.remove(item.previous_sha)
@@ -169,6 +170,9 @@ class Ingestor:
 
     def remove(self, source: str) -> bool:
         meta = self.index.header(source)
+        if meta is None:  # typed as listed, or as the raw file name
+            source = clean_name(source)
+            meta = self.index.header(source)
         removed = self.index.remove(source)
         if meta:
             self.files.remove(meta["sha256"])

@@ -20,6 +20,7 @@ from langchain_chroma import Chroma
 
 from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
+from . import rebuild
 from .client import collection_names
 from .embeddings import Embedder, LangChainEmbeddings
 from .errors import StoreError, StoreMissing, StoreReadOnly
@@ -96,6 +97,8 @@ class ReportIndex:
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
+        if not self.read_only:
+            rebuild.recover(self.client, self.collection_name)
         if self.collection_name not in collection_names(self.client):
             if not create:
                 raise StoreMissing(f"no hay un índice en {self._where} (la colección «{self.collection_name}» "
