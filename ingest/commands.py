@@ -15,7 +15,7 @@ from vectorstore.errors import StoreError, StoreReadOnly
 from vectorstore.factory import build_embedder, open_index, source_files
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
-from .pipeline import Ingestor, expand_paths
+from .pipeline import MB, Ingestor, expand_paths
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -37,7 +37,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
         return 2
     ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens)
+                        count_tokens=embedder.count_tokens, parse_timeout_s=settings.parse_timeout_s,
+                        max_bytes=settings.max_upload_mb * MB)
     paths = expand_paths(args.paths)
     return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
 
@@ -95,8 +96,9 @@ def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
                            ef_construction=settings.hnsw_ef_construction, ef_search=settings.hnsw_ef_search,
                            max_neighbors=settings.hnsw_m)
     items, missing = reindex_items(client, name, files)
-    code = ingest(Ingestor(building, files, max_tokens=embedder.max_tokens, count_tokens=embedder.count_tokens),
-                  items, quiet=quiet, desc="Re-indexando")
+    ingestor = Ingestor(building, files, max_tokens=embedder.max_tokens, count_tokens=embedder.count_tokens,
+                        parse_timeout_s=settings.parse_timeout_s)  # no size limit: these were accepted once
+    code = ingest(ingestor, items, quiet=quiet, desc="Re-indexando")
     rebuild.finish(client, name)
     for source in missing:
         print(f"✘ {source}: rechazado: falta su copia guardada en {files.folder}; vuelva a indexar el original")
