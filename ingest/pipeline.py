@@ -64,7 +64,8 @@ def summary(report: Report | None) -> str:
 def megabytes(size: int) -> str:
     """48 MB, 25 MB, 0,5 MB (Spanish decimal comma)."""
     value = size / MB
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
+    text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
