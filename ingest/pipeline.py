@@ -100,14 +100,13 @@ class Ingestor:
 
     def __init__(self, index: ReportIndex, files: SourceFiles, *, max_tokens: int,
                  count_tokens: Callable[[str], int], group_size: int = 32, parse_timeout_s: float | None = None,
-                 parse_workers: int = 1, max_bytes: int | None = None) -> None:
+                 max_bytes: int | None = None) -> None:
         self.index = index
         self.files = files
         self.max_tokens = max_tokens
         self.count_tokens = count_tokens
         self.group_size = group_size
         self.parse_timeout_s = parse_timeout_s
-        self.parse_workers = parse_workers
         self.max_bytes = max_bytes
 
     def ingest_bytes(self, data: bytes, source: str) -> FileResult:
@@ -121,7 +120,10 @@ class Ingestor:
         ``progress(source)`` after each file's result, ``on_page(source, done, total)`` as its
         pages are read (from the parse thread)."""
         items = [(clean_name(source), content) for source, content in items]
-        pool = ParsePool(timeout_s=self.parse_timeout_s, workers=self.parse_workers) if self.parse_timeout_s else None
+        if self.index.read_only:  # one line per file, as for any file that cannot be taken
+            return [FileResult(source, "rejected", self.index.read_only_message()) for source, _ in items]
+        # one worker: files are parsed one after another by the parse-ahead thread
+        pool = ParsePool(timeout_s=self.parse_timeout_s) if self.parse_timeout_s else None
         try:
             return self._ingest(items, self._parser(pool, on_page), progress)
         finally:

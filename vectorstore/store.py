@@ -158,8 +158,11 @@ class ReportIndex:
     # -- writes ----------------------------------------------------------------------------
     def check_writable(self) -> None:
         if self.read_only:
-            raise StoreReadOnly(f"el índice en {self._where} es de solo lectura (sin permiso de escritura); "
-                                f"se puede consultar y listar, pero no agregar, quitar ni re-indexar informes")
+            raise StoreReadOnly(self.read_only_message())
+
+    def read_only_message(self) -> str:
+        return (f"el índice en {self._where} es de solo lectura (sin permiso de escritura); se puede consultar "
+                f"y listar, pero no agregar, quitar ni re-indexar informes")
 
     def _add(self, chunks: list[Chunk]) -> None:
         for start in range(0, len(chunks), BATCH):
