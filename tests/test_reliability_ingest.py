@@ -101,8 +101,8 @@ def assert_names(result: dict) -> None:
 INGEST_POINTS = [("before-commit", 1), ("after-commit", 2), ("saved", 4), ("before-commit", 5)]
 
 
-@pytest.mark.parametrize("point,n", INGEST_POINTS[:1] + [pytest.param(*p, marks=pytest.mark.slow)
-                                                    for p in INGEST_POINTS[1:]])
+@pytest.mark.slow  # one subprocess each; the fast suite keeps the re-index kill and the in-process crash test
+@pytest.mark.parametrize("point,n", INGEST_POINTS)
 def test_killed_ingest_then_rerun_gives_exactly_the_clean_index(tmp_path, clean, point, n):
     files, want = clean
     store = tmp_path / "store"
@@ -188,7 +188,7 @@ def test_a_stalled_parse_is_stopped_and_the_good_file_in_the_same_call_is_indexe
     import time
 
     monkeypatch.setenv("ASSISTANT_PARSE_TIMEOUT_S", "1")
-    bad = zeros_pdf(tmp_path / "ceros.pdf", 16)
+    bad = zeros_pdf(tmp_path / "ceros.pdf", 24)  # under the 25 MB limit; its parse alone takes ~30 s
     good = good_text(tmp_path / "in")
     start = time.monotonic()
     ran = ingest_cli(tmp_path / "store", bad, good)
@@ -198,7 +198,7 @@ def test_a_stalled_parse_is_stopped_and_the_good_file_in_the_same_call_is_indexe
     assert lines[0] == "✘ ceros.pdf: rechazado: la lectura no avanzó en 1 s; el archivo parece dañado"
     assert lines[1].startswith(f"✔ {good.name}: agregado")
     assert list(logical(tmp_path / "store")) == [good.name]
-    assert elapsed < 12, elapsed  # the parse alone takes ~14 s; spawning the worker a few
+    assert elapsed < 20, elapsed  # 1 s of stall, then two worker starts (a few seconds on a busy machine)
 
 
 def test_the_cli_has_the_apps_size_limit(tmp_path, monkeypatch):
