@@ -1,6 +1,7 @@
 """Build the assistant from settings (the CLIs and app.py call this; nothing else reads settings)."""
 from __future__ import annotations
 
+from ingest.ocr.options import OcrOptions
 from vectorstore.factory import build_embedder, open_index, source_files
 from .llm import build_llm
 from .prompts import Prompts
@@ -19,4 +20,5 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool
         retrieval=RetrievalConfig(dense_weight=settings.dense_weight, lexical_weight=settings.lexical_weight,
                                   coverage_weight=settings.coverage_weight),
         relevance=Relevance(settings.min_coverage, settings.min_similarity),
-        max_question_chars=settings.max_question_chars)
+        max_question_chars=settings.max_question_chars, parse_timeout_s=settings.parse_timeout_s,
+        ocr=OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi))

@@ -14,6 +14,7 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 
 from ingest.chunking import short_program
+from ingest.ocr.options import OcrOptions
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
 from vectorstore.files import SourceFiles
@@ -58,7 +59,10 @@ class Snapshot:
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
                  llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
-                 relevance: Relevance = Relevance(), max_question_chars: int = 4000) -> None:
+                 relevance: Relevance = Relevance(), max_question_chars: int = 4000,
+                 parse_timeout_s: float | None = None, ocr: OcrOptions | None = None) -> None:
+        """``parse_timeout_s`` set: uploads are parsed in a worker process stopped when it shows no
+        page progress for that long (``ingest.worker``); ``ocr``: how scanned pages are read."""
         self.index = index
         self.embedder = embedder
         self.files = files
@@ -68,6 +72,8 @@ class Assistant:
         self.retrieval = retrieval
         self.relevance = relevance
         self.max_question_chars = max_question_chars
+        self.parse_timeout_s = parse_timeout_s
+        self.ocr = ocr
         self._write_lock = threading.Lock()
         self.snapshot = self._load()
 
@@ -97,14 +103,17 @@ class Assistant:
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:
         return Ingestor(self.index, self.files, max_tokens=self.embedder.max_tokens,
-                        count_tokens=self.embedder.count_tokens)
+                        count_tokens=self.embedder.count_tokens, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
 
-    def add_files(self, items: list[tuple[str, bytes]], progress=None) -> list[FileResult]:
-        """Ingest (name, content) pairs; the new reports are searchable when this returns."""
+    def add_files(self, items: list[tuple[str, bytes]], progress=None, on_page=None) -> list[FileResult]:
+        """Ingest (name, content) pairs; the new reports are searchable when this returns.
+        ``progress(files done, files, name)`` after each file, ``on_page(name, done, total)`` as
+        its pages are read (scanned pages take seconds each)."""
         with self._write_lock:
             done = iter(range(1, len(items) + 1))
             results = self.ingestor().ingest_many(
-                items, progress=(lambda name: progress(next(done), len(items), name)) if progress else None)
+                items, progress=(lambda name: progress(next(done), len(items), name)) if progress else None,
+                on_page=on_page)
             changed = {r.source for r in results if r.action in ("added", "replaced")}
             if changed:
                 self.refresh(changed)

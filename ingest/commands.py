@@ -9,11 +9,19 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.settings import Settings
-from vectorstore.client import collection_names, make_client
+from vectorstore import rebuild
+from vectorstore.client import collection_names, open_client
+from vectorstore.errors import StoreError, StoreReadOnly
 from vectorstore.factory import build_embedder, open_index, source_files
-from vectorstore.errors import StoreError
-from .pipeline import Ingestor, expand_paths
+from vectorstore.files import SourceFiles
+from vectorstore.store import ReportIndex
+from .pipeline import MB, Ingestor, expand_paths
+from .ocr.options import OcrOptions
 
+
+
+def ocr_options(settings: Settings) -> OcrOptions:
+    return OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi)
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     embedder = build_embedder(settings)
@@ -34,7 +42,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
         return 2
     ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens)
+                        count_tokens=embedder.count_tokens, parse_timeout_s=settings.parse_timeout_s,
+                        max_bytes=settings.max_upload_mb * MB, ocr=ocr_options(settings))
     paths = expand_paths(args.paths)
     return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
 
@@ -83,18 +92,42 @@ def remove(index, settings: Settings, source: str) -> int:
 
 
 def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
-    """Rebuild the collection from the stored copies with the current configuration; report
-    names are taken from the old collection (read without the stamp check)."""
-    embedder.embed_query("prueba")  # fail on a bad model before anything is deleted
-    client = make_client(store=settings.store, host=settings.chroma_host, port=settings.chroma_port)
-    names: dict[str, str] = {}
-    if settings.collection in collection_names(client):
-        old = client.get_collection(settings.collection, embedding_function=None)
-        names = {m["sha256"]: m["source"] for m in
-                 old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []}
-        client.delete_collection(settings.collection)
+    """Rebuild the index from the stored copies with the current configuration, crash-safe:
+    the new collection is built beside the old one and switched in at the end
+    (``vectorstore.rebuild``). The reports are those of the old index, under their names."""
+    embedder.embed_query("prueba")  # fail on a bad model before anything is written
+    opened = open_client(store=settings.store, host=settings.chroma_host, port=settings.chroma_port)
+    if opened.read_only:
+        raise StoreReadOnly(f"el índice en {settings.store} es de solo lectura: no se puede re-indexar")
+    client, name = opened.client, settings.collection
+    rebuild.start(client, name)
     files = source_files(settings)
-    ingestor = Ingestor(open_index(settings, embedder), files, max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens)
-    copies = [(names.get(copy.stem, copy.name), copy) for copy in files.all()]
-    return ingest(ingestor, copies, quiet=quiet, desc="Re-indexando")
+    building = ReportIndex(client, embedder, collection=rebuild.building_name(name), where_label=str(settings.store),
+                           ef_construction=settings.hnsw_ef_construction, ef_search=settings.hnsw_ef_search,
+                           max_neighbors=settings.hnsw_m)
+    items, missing = reindex_items(client, name, files)
+    ingestor = Ingestor(building, files, max_tokens=embedder.max_tokens, count_tokens=embedder.count_tokens,
+                        parse_timeout_s=settings.parse_timeout_s,  # no size limit: these were accepted once
+                        ocr=ocr_options(settings))
+    code = ingest(ingestor, items, quiet=quiet, desc="Re-indexando")
+    rebuild.finish(client, name)
+    for source in missing:
+        print(f"✘ {source}: rechazado: falta su copia guardada en {files.folder}; vuelva a indexar el original")
+    return 1 if missing else code
+
+
+def reindex_items(client, name: str, files: SourceFiles) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(name, stored copy) of each report of the current index, read without the stamp check,
+    and the names whose copy is missing. With no index, every stored copy under its kept name."""
+    if name not in collection_names(client):
+        return [(files.name(copy.stem) or copy.name, copy) for copy in files.all()], []
+    old = client.get_collection(name, embedding_function=None)
+    headers = old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []
+    items, missing = [], []
+    for meta in sorted(headers, key=lambda m: m["source"]):
+        copy = files.path(meta["sha256"])
+        if copy is None:
+            missing.append(meta["source"])
+        else:
+            items.append((meta["source"], copy))
+    return items, missing

@@ -114,7 +114,10 @@ def test_bad_inputs_are_rejected_one_line_each_and_others_go_through(capsys, tmp
         assert "rechazado" in line and words in line, line
     assert any(l.startswith("✔ informe_egreso_encadenamientos") for l in lines)
     assert [r["source"] for r in listed(capsys, store)] == [good.name]
-    assert len(list((store / "sources").glob("*"))) == 1  # only the good file was kept
+    from vectorstore.files import SourceFiles
+
+    assert len(SourceFiles(store / "sources").all()) == 1  # only the good file was kept (and its name)
+    assert len(list((store / "sources").glob("*"))) == 2
 
 
 def test_dry_run_json_shape_and_writes_nothing(capsys, tmp_path, reports_dir):

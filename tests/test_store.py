@@ -127,4 +127,10 @@ def test_a_read_only_store_serves_reads_and_refuses_writes(tmp_path, monkeypatch
         write(index, report(sha="b" * 64))
     with pytest.raises(StoreReadOnly):
         index.remove("riego.pdf")
+    from ingest.pipeline import Ingestor
+    from vectorstore.files import SourceFiles
+
+    ingestor = Ingestor(index, SourceFiles(tmp_path / "sources"), max_tokens=256, count_tokens=len)
+    (result,) = ingestor.ingest_many([("nuevo.txt", b"texto")])  # an upload gets its line, not a traceback
+    assert result.line() == f"✘ nuevo.txt: rechazado: {index.read_only_message()}"
     assert sorted(p.name for p in (tmp_path / "chroma").rglob("*")) == before

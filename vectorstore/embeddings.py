@@ -141,7 +141,9 @@ class SentenceTransformerEmbedder:
         return self._fingerprint
 
     def dimension(self) -> int:
-        return int(self.warm_up().get_sentence_embedding_dimension() or len(self.embed_query(PROBE)))
+        model = self.warm_up()
+        size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(size() or len(self.embed_query(PROBE)))
 
     def count_tokens(self, text: str) -> int:
         self.warm_up()

@@ -20,6 +20,7 @@ from langchain_chroma import Chroma
 
 from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
+from . import rebuild
 from .client import collection_names
 from .embeddings import Embedder, LangChainEmbeddings
 from .errors import StoreError, StoreMissing, StoreReadOnly
@@ -96,6 +97,8 @@ class ReportIndex:
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
+        if not self.read_only:
+            rebuild.recover(self.client, self.collection_name)
         if self.collection_name not in collection_names(self.client):
             if not create:
                 raise StoreMissing(f"no hay un índice en {self._where} (la colección «{self.collection_name}» "
@@ -146,14 +149,20 @@ class ReportIndex:
             self._active = {m["source"]: m["sha256"] for m in self.headers()}
         return self._active
 
-    def is_active(self, metadata: dict) -> bool:
-        return self.active().get(metadata.get("source")) == metadata.get("sha256")
+    def is_active(self, metadata: dict, active: dict[str, str] | None = None) -> bool:
+        """Whether the chunk belongs to its report's committed version. A reader passes one
+        ``active()`` snapshot for a whole read, so that a commit in between cannot mix versions."""
+        active = self.active() if active is None else active
+        return active.get(metadata.get("source")) == metadata.get("sha256")
 
     # -- writes ----------------------------------------------------------------------------
     def check_writable(self) -> None:
         if self.read_only:
-            raise StoreReadOnly(f"el índice en {self._where} es de solo lectura (sin permiso de escritura); "
-                                f"se puede consultar y listar, pero no agregar, quitar ni re-indexar informes")
+            raise StoreReadOnly(self.read_only_message())
+
+    def read_only_message(self) -> str:
+        return (f"el índice en {self._where} es de solo lectura (sin permiso de escritura); se puede consultar "
+                f"y listar, pero no agregar, quitar ni re-indexar informes")
 
     def _add(self, chunks: list[Chunk]) -> None:
         for start in range(0, len(chunks), BATCH):
@@ -220,8 +229,9 @@ class ReportIndex:
         where: dict = {"$and": [{"kind": "commitment"}, {"part": 0}]}
         if sources is not None:
             where["$and"].append({"source": {"$in": sorted(sources)}})
+        active = self.active()
         for got in self._pages(where, ["metadatas"]):
-            yield from (meta for meta in got["metadatas"] if self.is_active(meta))
+            yield from (meta for meta in got["metadatas"] if self.is_active(meta, active))
 
     def header_records(self, sources: set[str] | None = None) -> list[tuple[dict, str]]:
         """(metadata, text) of every report header, optionally only of the given reports."""
@@ -234,9 +244,10 @@ class ReportIndex:
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
         """Nearest active chunks; over-fetches so that hidden (inactive) chunks don't shrink k."""
         fetch = k + 16
+        active = self.active()
         docs = self.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=fetch, filter=where)
         hits = [Hit(d.id, d.page_content, d.metadata, float(score)) for d, score in docs
-                if self.is_active(d.metadata)]
+                if self.is_active(d.metadata, active)]
         return hits[:k]
 
     def count(self) -> int:

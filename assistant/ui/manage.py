@@ -52,10 +52,17 @@ class ManageHandlers:
     # -- upload -----------------------------------------------------------------------------
     def upload(self, files: list[str] | None, progress=gr.Progress()) -> str:
         """One line per file: added, replaced, unchanged, duplicate or rejected (and why)."""
-        def step(i: int, n: int, name: str) -> None:
-            progress((i, n), desc=f"Leyendo e indexando «{name}» ({i + 1} de {n})", unit="archivos")
+        files = list(files or [])
+        finished = [0]
 
-        results = add_uploads(self.assistant, list(files or []), max_bytes=self.max_bytes, progress=step)
+        def step(i: int, n: int, name: str) -> None:
+            finished[0] = i
+            progress((i, n), desc=f"{i} de {n} archivos listos (último: «{name}»)", unit="archivos")
+
+        def page(name: str, done: int, total: int) -> None:  # scanned pages take seconds each
+            progress((finished[0], len(files)), desc=f"Leyendo «{name}»: página {done} de {total}", unit="archivos")
+
+        results = add_uploads(self.assistant, files, max_bytes=self.max_bytes, progress=step, on_page=page)
         log.info("upload: %s", "; ".join(f"{r.source}={r.action}" for r in results))
         return result_lines(results)
 
