@@ -1,37 +1,212 @@
-"""Rows without rulings: where a new row starts inside one band of the table."""
+"""Rows without rulings: where one row ends and the next begins inside one band of the table.
+
+Each row's compliance cell holds exactly one ``Calificación: X (fecha)``; a row ends after it,
+or after the ``Medios de Verificación:`` list that follows it when the report puts the means
+after the status. Between the end of one row and the start of the next (its numbered
+commitment or recommendation, or the first label of its compliance cell) the boundary is the
+widest strip of white space that crosses all three columns: rows are horizontal bands, so
+whatever the vertical alignment of the cells (top, middle, bottom), the space between two rows
+is empty in every column, and it is wider than the space between lines or paragraphs of a cell
+because it holds both cells' padding.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from statistics import median
 
 from .. import fields
 from .model import Cells, Line
 
 STARTS_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)-]\s*\S")
+_LABEL_START = re.compile(r"^\s*(observacion|calificacion|medios?\s+de)\b")
+_HEADING = re.compile(r"^\s*medios?\s+de(\s+verificacion)?\s*:?\s*")
+ROW_GAP_MARGIN = 1.5  # white space this much wider than a paragraph gap separates rows
 
 
-def row_cuts(cells: Cells) -> list[float]:
+@dataclass(frozen=True)
+class Layout:
+    """What the whole table says about its rows."""
+
+    means_first: bool  # ``Medios de Verificación`` comes before ``Calificación`` in a cell
+    paragraph_gap: float  # usual white space between two paragraphs of a cell
+
+
+@dataclass(frozen=True)
+class _Gap:
+    top: float
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return self.bottom - self.top
+
+
+def table_layout(compliance_cells: list[list[Line]]) -> Layout:
+    """The order of status and means, and the paragraph gap, from every compliance band."""
+    text = "\n".join(line.text for lines in compliance_cells for line in lines)
+    kinds = [label.kind for label in fields.find_labels(text) if label.kind in ("status", "verification")]
+    gaps = [
+        line.top - prev.bottom
+        for lines in compliance_cells
+        for prev, line in zip(lines, lines[1:])
+        if _LABEL_START.match(fields.fold(line.text))
+    ]
+    return Layout(bool(kinds) and kinds[0] == "verification", median(gaps) if gaps else 0.0)
+
+
+def open_tail(compliance: list[Line], layout: Layout) -> str:
+    """How the last row of a page ends: ``"list"`` inside its means list, ``"status"`` right
+    after its status (its list may follow on the next page), ``""`` otherwise."""
+    if layout.means_first:
+        return ""
+    statuses = _status_lines(compliance)
+    if not statuses:
+        return ""
+    after = compliance[statuses[-1] + 1:]
+    if not after:
+        return "status"
+    return "list" if _is_heading(after, 0) else ""
+
+
+def row_cuts(cells: Cells, layout: Layout, *, tail: str = "") -> list[float]:
     """y positions where a new row starts inside one band; empty for a single row.
 
-    A row starts at a numbered commitment line that comes after a finished row: a
-    ``Calificación`` above it and, unless the band holds no commitment text of the previous
-    row (it began on an earlier page), that row's ``Fecha de Vencimiento``.
+    ``tail`` says how the row before the band ended (see ``open_tail``): its means list may
+    continue at the top of this band.
     """
     rec, com, cum = cells
-    status_ends = [cum[i].bottom for i in _status_lines(cum)]
     cuts: list[float] = []
-    due_seen, since_cut, floor = False, 0, float("-inf")
-    for i, line in enumerate(com):
-        finished = [b for b in status_ends if floor < b <= line.top]
-        if finished and (due_seen or since_cut == 0) and STARTS_NUMBERED.match(line.text):
-            low = max(com[i - 1].bottom if i else floor, max(finished))
-            low = max(_extend_over_blocks(lines, low, line.top) for lines in cells)
-            cut = _cut_between(cells, low, line.top)
-            cuts.append(cut)
-            due_seen, since_cut, floor = False, 0, cut
-        due_seen = due_seen or fields.has_due(line.text)
-        since_cut += 1
+    if tail and cum:
+        start = 0.0 if tail == "list" else _list_start(cum, -1)
+        if start is not None:
+            _add(cuts, _list_cut(cells, layout, cum[0].top - 0.5 if tail == "list" else start, -1))
+    for s in _status_lines(cum):
+        floor = max(cuts, default=float("-inf"))
+        if cum[s].bottom <= floor:
+            continue
+        start = None if layout.means_first else _list_start(cum, s)
+        if start is None:
+            _add(cuts, _plain_cut(cells, cum[s].bottom, s))
+        else:
+            _add(cuts, _list_cut(cells, layout, start, s))
     return cuts
+
+
+def _add(cuts: list[float], cut: float | None) -> None:
+    if cut is not None and (not cuts or cut > cuts[-1]):
+        cuts.append(cut)
+
+
+def _plain_cut(cells: Cells, low: float, s: int) -> float | None:
+    """Cut after a row whose compliance cell ends with its status line ``s``."""
+    rec, com, cum = cells
+    nxt = cum[s + 1].top if s + 1 < len(cum) else None
+    start = _next_row_start(cells, low)
+    high = min(x for x in (nxt, start) if x is not None) if nxt is not None or start is not None else None
+    if high is None:
+        return None
+    return _widest_gap(cells, _after_due(com, low, high), high)
+
+
+def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
+    """Cut after a row whose status ``s`` (-1: the band's top) is followed by a means list
+    whose first item ends at ``low``: in the widest gap before the next row's first label."""
+    rec, com, cum = cells
+    label = next((ln.top for ln in cum[s + 1:] if ln.top > low and _LABEL_START.match(fields.fold(ln.text))), None)
+    start = _next_row_start(cells, low)
+    bounds = [x for x in (label, start) if x is not None]
+    bottom = max(ln.bottom for col in cells for ln in col)
+    high = min(bounds) if bounds else bottom
+    low = _after_due(com, low, high)
+    gap = _widest_gap_strip(cells, low, high)
+    if gap is None:
+        return high - 0.5 if bounds else None
+    if not bounds:  # nothing says a new row begins: only white space as wide as a row gap does
+        if gap.size < layout.paragraph_gap + ROW_GAP_MARGIN or not any(ln.top > gap.bottom - 0.5 for ln in cum):
+            return None
+    return (gap.top + gap.bottom) / 2
+
+
+def _list_start(cum: list[Line], s: int) -> float | None:
+    """Bottom of the first item of the means list right after line ``s``, None without a list."""
+    i = s + 1
+    if not _is_heading(cum[i:], 0):
+        return None
+    heading = fields.fold(cum[i].text)
+    if not heading.rstrip().endswith(("verificacion:", "verificacion")) or "verificacion" not in heading:
+        i += 1  # "Medios de" / "Verificación:" on two lines
+    rest = _HEADING.sub("", fields.fold(cum[i].text)).strip(" :")
+    if rest and "verificacion" not in rest[:13]:
+        return cum[i].bottom  # the first item sits on the heading line
+    return cum[i + 1].bottom if i + 1 < len(cum) else cum[i].bottom
+
+
+def _is_heading(lines: list[Line], i: int) -> bool:
+    return i < len(lines) and _HEADING.match(fields.fold(lines[i].text)) is not None
+
+
+def _next_row_start(cells: Cells, low: float) -> float | None:
+    """Top of the first numbered recommendation or commitment line below ``low``.
+
+    A numbered commitment line starts a row only after the previous commitment's
+    ``Fecha de Vencimiento`` (or first in its column, or in a table without due dates):
+    otherwise it is an item of a numbered list inside the commitment.
+    """
+    rec, com, _ = cells
+    starts = [ln.top for ln in rec if ln.top > low and STARTS_NUMBERED.match(ln.text)]
+    any_due = any(fields.has_due(ln.text) for ln in com) or fields.has_due(" ".join(ln.text for ln in com))
+    due_seen = False
+    for i, line in enumerate(com):
+        if STARTS_NUMBERED.match(line.text) and (due_seen or i == 0 or not any_due):
+            if line.top > low:
+                starts.append(line.top)
+                break
+            due_seen = False
+        due_seen = due_seen or fields.has_due(line.text) or (i > 0 and fields.has_due(f"{com[i - 1].text} {line.text}"))
+    return min(starts, default=None)
+
+
+def _after_due(com: list[Line], low: float, high: float) -> float:
+    """Push ``low`` below the previous row's ``Fecha de Vencimiento`` block if it ends later."""
+    end = low
+    for i, line in enumerate(com):
+        if line.top >= high:
+            break
+        if fields.has_due(line.text) or (i and fields.has_due(f"{com[i - 1].text} {line.text}")):
+            end = max(end, _block_end(com, i, high))
+    return end
+
+
+def _block_end(lines: list[Line], i: int, high: float) -> float:
+    """Bottom of the tightly spaced lines that continue line ``i`` (above ``high``)."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    limit = (min(gaps) if gaps else 0.0) + 3.0
+    end = lines[i].bottom
+    for prev, line in zip(lines[i:], lines[i + 1:]):
+        if line.top >= high or line.top - prev.bottom > limit:
+            break
+        end = line.bottom
+    return end
+
+
+def _widest_gap(cells: Cells, low: float, high: float) -> float:
+    gap = _widest_gap_strip(cells, low, high)
+    if gap is None:
+        return high - 0.5 if high > low else low + 0.5
+    return (gap.top + gap.bottom) / 2
+
+
+def _widest_gap_strip(cells: Cells, low: float, high: float) -> _Gap | None:
+    """The widest horizontal strip within [low, high] that no line of any column crosses."""
+    spans = sorted((ln.top, ln.bottom) for col in cells for ln in col if ln.bottom > low and ln.top < high)
+    best: _Gap | None = None
+    edge = low
+    for top, bottom in [*spans, (high, high)]:
+        if top > edge and (best is None or top - edge > best.size):
+            best = _Gap(edge, min(top, high))
+        edge = max(edge, bottom)
+    return best
 
 
 def _status_lines(lines: list[Line]) -> list[int]:
@@ -44,34 +219,3 @@ def _status_lines(lines: list[Line]) -> list[int]:
             if fields.has_status(f"{line.text} {lines[i + 1].text}"):
                 found.append(i + 1)
     return found
-
-
-def _block_gap(lines: list[Line]) -> float:
-    """Vertical gap above which two lines of a column belong to different blocks."""
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
-    return (median(gaps) if gaps else 0.0) + 3.0
-
-
-def _extend_over_blocks(lines: list[Line], low: float, high: float) -> float:
-    """Push ``low`` down over tightly spaced lines that continue text begun above it."""
-    gap, end = _block_gap(lines), low
-    for prev, line in zip(lines, lines[1:]):
-        if prev.top <= end and line.top < high and line.top - prev.bottom <= gap:
-            end = max(end, line.bottom)
-    return end
-
-
-def _cut_between(cells: Cells, low: float, high: float) -> float:
-    """Row boundary between ``low`` (end of the previous row) and ``high`` (next commitment).
-
-    It lies above the first block of text (in any column) that starts in between, e.g. the
-    next row's compliance text when it is vertically centred.
-    """
-    start = high
-    for lines in cells:
-        limit = _block_gap(lines)
-        for a, b in zip([None, *lines], lines):
-            new_block = a is None or a.bottom <= low or b.top - a.bottom > limit
-            if low < b.top < start and new_block:
-                start = b.top
-    return (low + start) / 2 if start > low else high - 0.5
