@@ -43,9 +43,9 @@ def sectioned_report(*, long_rows: bool = True) -> Report:
                           status=statuses[i % 4], date=f"201{i % 3}-0{1 + i % 9}-1{i % 10}",
                           observation="Se requiere actualizar la línea base." if i % 3 == 1 else "",
                           verification=tuple(f"{name} {rec}.{com}" for name in
-                                             ("Informe técnico de avance", "Oficio ordinario N° 4{i}",
+                                             ("Informe técnico de avance", f"Oficio ordinario N° 4{i}",
                                               "Planilla de indicadores")[: 1 + i % 3]),
-                          rec_text=None if com == 1 else ""),
+                          rec_text=f"Revisar y perfeccionar la matriz de marco lógico del programa, eje {rec}."),
             section=SECTIONS[section]))
     return Report(**fx.header(program="Programa de Caminos Rurales Sustentables"), commitments=tuple(rows))
 
@@ -78,13 +78,14 @@ def borderless_pdf(report: Report, path: Path, *, valign: str = "MIDDLE", means_
     data = [[cell(t, bold) for t in ("Recomendación", "Compromiso", "Cumplimiento")]]
     commands = [("VALIGN", (0, 1), (-1, -1), valign), ("VALIGN", (0, 0), (-1, 0), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-    section = ""
+    section, previous = "", None
     for c in report.commitments:
         if sections and c.section != section:
             section = c.section
             commands.append(("SPAN", (0, len(data)), (-1, len(data))))
             data.append([cell(section, bold), "", ""])
         rec, com, _ = _cell_texts(c)
+        rec, previous = ("" if c.recommendation == previous else rec), c.recommendation  # blank: same as above
         data.append([cell(rec), cell(com), cell(compliance_text(c, means_first=means_first))])
     table = Table(data, colWidths=(140, 170, 215), repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(commands))

@@ -124,8 +124,18 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
         return high - 0.5 if bounds else None
     if not bounds:  # nothing says a new row begins: only white space as wide as a row gap does
         if gap.size < layout.paragraph_gap + ROW_GAP_MARGIN or not any(ln.top > gap.bottom - 0.5 for ln in cum):
+            if s == -1 and _reads_as_paragraph(cum):
+                return cum[0].top - 0.5  # the page starts with the next row's text, not with means
             return None
     return (gap.top + gap.bottom) / 2
+
+
+def _reads_as_paragraph(lines: list[Line]) -> bool:
+    """Whether the first lines are wrapped running text (most reach the column's right edge)
+    rather than a list of document names (one short line each)."""
+    head = lines[:6]
+    full = sum(1 for ln in head[:-1] if ln.x1 >= ln.limit - 12)
+    return len(head) >= 3 and full >= 0.6 * (len(head) - 1)
 
 
 def _list_start(cum: list[Line], s: int) -> float | None:
@@ -147,18 +157,18 @@ def _is_heading(lines: list[Line], i: int) -> bool:
 
 
 def _next_row_start(cells: Cells, low: float) -> float | None:
-    """Top of the first numbered recommendation or commitment line below ``low``.
+    """Top of the first numbered commitment line below ``low`` (the row's recommendation
+    cell may be vertically centred, so a numbered recommendation below the status says nothing).
 
     A numbered commitment line starts a row only after the previous commitment's
-    ``Fecha de Vencimiento`` (or first in its column, or in a table without due dates):
-    otherwise it is an item of a numbered list inside the commitment.
+    ``Fecha de Vencimiento`` (or first in its column): otherwise it is an item of a numbered
+    list inside the commitment.
     """
-    rec, com, _ = cells
-    starts = [ln.top for ln in rec if ln.top > low and STARTS_NUMBERED.match(ln.text)]
-    any_due = any(fields.has_due(ln.text) for ln in com) or fields.has_due(" ".join(ln.text for ln in com))
+    com = cells[1]
+    starts: list[float] = []
     due_seen = False
     for i, line in enumerate(com):
-        if STARTS_NUMBERED.match(line.text) and (due_seen or i == 0 or not any_due):
+        if STARTS_NUMBERED.match(line.text) and (due_seen or i == 0):
             if line.top > low:
                 starts.append(line.top)
                 break

@@ -39,10 +39,14 @@ def all_segments(pages: list[Page]) -> list[Segment]:
     cells = [[_band_cells(words, lims) for words in table.words] for table, lims in zip(tables, limits)]
     layout = table_layout([band[2] for bands in cells for band in bands])
     segments: list[Segment] = []
+    section = ""  # a section row followed by no text (e.g. at a page's foot) titles the next band
     for table, bands in zip(tables, cells):
         for band, band_cells in zip(table.bands, bands):
             tail = open_tail(segments[-1].cells[2], layout) if segments and band.after_break else ""
-            segments.extend(_band_segments(table.page, table.columns, band, band_cells, layout, tail))
+            section = band.section or section
+            found = _band_segments(table.page, table.columns, replace(band, section=section), band_cells, layout, tail)
+            segments.extend(found)
+            section = section if not found else ""
     return segments
 
 
@@ -152,7 +156,7 @@ def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells, layou
         box_bottom = y1 if y1 < page.height else max(ln.bottom for col in part for ln in col) + 2
         box = (page.number, columns.edges[0], y0, columns.edges[3], box_bottom)
         last = i == len(limits) - 2
-        first = not segments
-        segments.append(Segment(page.number, part, after_break and first, closed and last, box,
+        first = not segments  # a part below a cut starts a new row, even at the top of a page
+        segments.append(Segment(page.number, part, after_break and i == 0, closed and last, box,
                                 band.section if first else ""))
     return segments
