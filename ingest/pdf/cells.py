@@ -25,12 +25,12 @@ def cell_text(lines: list[Line]) -> str:
     parts: list[str] = []
     for prev, line in zip([None, *lines], lines):
         if prev is not None:
-            parts.append(" " if _wrapped(prev, line) else "\n")
+            parts.append(" " if wrapped(prev, line) else "\n")
         parts.append(line.text)
     return "".join(parts)
 
 
-def _wrapped(prev: Line, line: Line) -> bool:
+def wrapped(prev: Line, line: Line) -> bool:
     """True when the break between two lines of a cell was made by word wrapping.
 
     Certainly not when ``line``'s first word would have fitted at the end of ``prev``. When it

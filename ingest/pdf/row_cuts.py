@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .. import fields
+from .cells import wrapped
 from .model import Cells, Line
 
 STARTS_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)-]\s*\S")
@@ -111,31 +112,37 @@ def _plain_cut(cells: Cells, low: float, s: int) -> float | None:
 
 def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
     """Cut after a row whose status ``s`` (-1: the band's top) is followed by a means list
-    whose first item ends at ``low``: in the widest gap before the next row's first label."""
+    whose first item ends at ``low``, before the next row's first label or numbered commitment.
+
+    The cut is the widest white space in between when it is wider than a paragraph gap; else
+    just above the first running text (the next row's compliance), else (when the next row is
+    certain) the widest white space anyway.
+    """
     rec, com, cum = cells
     label = next((ln.top for ln in cum[s + 1:] if ln.top > low and _LABEL_START.match(fields.fold(ln.text))), None)
     start = _next_row_start(cells, low)
     bounds = [x for x in (label, start) if x is not None]
-    bottom = max(ln.bottom for col in cells for ln in col)
-    high = min(bounds) if bounds else bottom
+    high = min(bounds) if bounds else max(ln.bottom for col in cells for ln in col)
     low = _after_due(com, low, high)
     gap = _widest_gap_strip(cells, low, high)
-    if gap is None:
-        return high - 0.5 if bounds else None
-    if not bounds:  # nothing says a new row begins: only white space as wide as a row gap does
-        if gap.size < layout.paragraph_gap + ROW_GAP_MARGIN or not any(ln.top > gap.bottom - 0.5 for ln in cum):
-            if s == -1 and _reads_as_paragraph(cum):
-                return cum[0].top - 0.5  # the page starts with the next row's text, not with means
-            return None
-    return (gap.top + gap.bottom) / 2
+    if gap is not None and gap.size >= layout.paragraph_gap + ROW_GAP_MARGIN and any(ln.top > gap.bottom - 0.5 for ln in cum):
+        return (gap.top + gap.bottom) / 2
+    text = _paragraph_start(cum, low, high)
+    if text is not None:
+        above = max((ln.bottom for col in cells for ln in col if ln.bottom <= cum[text].top), default=low)
+        return _widest_gap(cells, max(low, above), cum[text].top)
+    if not bounds:
+        return None
+    return (gap.top + gap.bottom) / 2 if gap is not None else high - 0.5
 
 
-def _reads_as_paragraph(lines: list[Line]) -> bool:
-    """Whether the first lines are wrapped running text (most reach the column's right edge)
-    rather than a list of document names (one short line each)."""
-    head = lines[:6]
-    full = sum(1 for ln in head[:-1] if ln.x1 >= ln.limit - 12)
-    return len(head) >= 3 and full >= 0.6 * (len(head) - 1)
+def _paragraph_start(cum: list[Line], low: float, high: float) -> int | None:
+    """Index of the first compliance line in [low, high) that begins running text: the two
+    breaks after it were made by word wrapping, which a list of document names is not."""
+    for i in range(len(cum) - 2):
+        if low <= cum[i].top < high and wrapped(cum[i], cum[i + 1]) and wrapped(cum[i + 1], cum[i + 2]):
+            return i
+    return None
 
 
 def _list_start(cum: list[Line], s: int) -> float | None:
