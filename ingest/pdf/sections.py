@@ -25,7 +25,7 @@ def section_rows(words: list[Word], columns: Columns) -> list[SectionRow]:
     """Section title lines among the table's words (already limited to the table's body)."""
     found = []
     for line in group_lines(words):
-        text = " ".join(w.text for w in line)
+        text = _joined(line)
         if not _TITLE.match(text) or columns.index(line[0].xc) != 0:
             continue
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
@@ -33,3 +33,11 @@ def section_rows(words: list[Word], columns: Columns) -> list[SectionRow]:
         if not beside:
             found.append(SectionRow(top, bottom, text))
     return found
+
+
+def _joined(line: list[Word]) -> str:
+    """A line's text; pieces of one word split at a column boundary are joined again."""
+    out = line[0].text
+    for prev, word in zip(line, line[1:]):
+        out += ("" if word.x0 - prev.x1 < 0.3 else " ") + word.text
+    return out

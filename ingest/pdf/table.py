@@ -39,14 +39,18 @@ def all_segments(pages: list[Page]) -> list[Segment]:
     cells = [[_band_cells(words, lims) for words in table.words] for table, lims in zip(tables, limits)]
     layout = table_layout([band[2] for bands in cells for band in bands])
     segments: list[Segment] = []
-    section = ""  # a section row followed by no text (e.g. at a page's foot) titles the next band
+    # A band without text (above a page's first ruling, a section row at a page's foot) hands
+    # its page break and its section title on to the next band.
+    after_break, section = False, ""
     for table, bands in zip(tables, cells):
         for band, band_cells in zip(table.bands, bands):
-            tail = open_tail(segments[-1].cells[2], layout) if segments and band.after_break else ""
-            section = band.section or section
-            found = _band_segments(table.page, table.columns, replace(band, section=section), band_cells, layout, tail)
+            after_break, section = band.after_break or after_break, band.section or section
+            tail = open_tail(segments[-1].cells[2], layout) if segments and after_break else ""
+            band = replace(band, after_break=after_break, section=section)
+            found = _band_segments(table.page, table.columns, band, band_cells, layout, tail)
             segments.extend(found)
-            section = section if not found else ""
+            if found:
+                after_break, section = False, ""
     return segments
 
 
