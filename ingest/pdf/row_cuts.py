@@ -57,31 +57,35 @@ def table_layout(compliance_cells: list[list[Line]]) -> Layout:
 
 
 def open_tail(compliance: list[Line], layout: Layout) -> str:
-    """How the last row of a page ends: ``"list"`` inside its means list, ``"status"`` right
-    after its status (its list may follow on the next page), ``""`` otherwise."""
-    if layout.means_first:
-        return ""
+    """How the last row before a page break ends: ``"list"`` inside its means list,
+    ``"status"`` right after its status (its list may follow), ``"done"`` complete (means
+    before the status), ``""`` without a status yet."""
     statuses = _status_lines(compliance)
     if not statuses:
         return ""
+    if layout.means_first:
+        return "done"
     after = compliance[statuses[-1] + 1:]
     if not after:
         return "status"
     return "list" if _is_heading(after, 0) else ""
 
 
-def row_cuts(cells: Cells, layout: Layout, *, tail: str = "") -> list[float]:
-    """y positions where a new row starts inside one band; empty for a single row.
+def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "") -> list[float]:
+    """y positions where a new row starts inside one band (from ``top``); empty for one row.
 
     ``tail`` says how the row before the band ended (see ``open_tail``): its means list may
-    continue at the top of this band.
+    continue at the top of this band, or it is complete and the band's compliance text
+    belongs to a new row.
     """
     rec, com, cum = cells
     cuts: list[float] = []
     if tail and cum:
-        start = 0.0 if tail == "list" else _list_start(cum, -1)
+        start = cum[0].top - 0.5 if tail == "list" else _list_start(cum, -1) if tail == "status" else None
         if start is not None:
-            _add(cuts, _list_cut(cells, layout, cum[0].top - 0.5 if tail == "list" else start, -1))
+            _add(cuts, _list_cut(cells, layout, start, -1))
+        else:
+            _add(cuts, _done_cut(cells, top))
     for s in _status_lines(cum):
         floor = max(cuts, default=float("-inf"))
         if cum[s].bottom <= floor:
@@ -92,6 +96,15 @@ def row_cuts(cells: Cells, layout: Layout, *, tail: str = "") -> list[float]:
         else:
             _add(cuts, _list_cut(cells, layout, start, s))
     return cuts
+
+
+def _done_cut(cells: Cells, top: float) -> float:
+    """After a page break that ended a complete row: the band's compliance text starts a new
+    row; only the end of the previous row's commitment (down to its due date) stays above."""
+    com, cum = cells[1], cells[2]
+    start = _next_row_start(cells, top)
+    high = min(cum[0].top, start) if start is not None else cum[0].top
+    return _widest_gap(cells, _after_due(com, top, high), high)
 
 
 def _add(cuts: list[float], cut: float | None) -> None:

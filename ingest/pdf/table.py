@@ -151,7 +151,7 @@ def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells, layou
 
     ``tail`` tells how the row before a page break ended (see ``row_cuts.open_tail``)."""
     top, bottom, closed, after_break = band.top, band.bottom, band.closed, band.after_break
-    limits = [top, *row_cuts(cells, layout, tail=tail), bottom]
+    limits = [top, *row_cuts(cells, layout, top=top, tail=tail), bottom]
     segments = []
     for i, (y0, y1) in enumerate(zip(limits, limits[1:])):
         part = _cells([ln for ln in col if y0 <= (ln.top + ln.bottom) / 2 < y1] for col in cells)
