@@ -11,7 +11,7 @@ import re
 from .. import fields
 from .model import Line
 
-_BULLET = re.compile(r"^\s*[-•·–]\s+\S")
+_BULLET = re.compile(r"^\s*(?:[-•·–▪◦]|\(cid:\d+\))\s+\S")
 
 # Words a phrase does not end with: a line ending in one continues on the next line.
 _JOINERS = frozenset(
