@@ -30,6 +30,10 @@ def cell_text(lines: list[Line]) -> str:
     return "".join(parts)
 
 
+def is_bullet(line: Line) -> bool:
+    return _BULLET.match(line.text) is not None
+
+
 def wrapped(prev: Line, line: Line) -> bool:
     """True when the break between two lines of a cell was made by word wrapping.
 
@@ -37,7 +41,7 @@ def wrapped(prev: Line, line: Line) -> bool:
     would not have fitted the break is ambiguous; a line starting with a capital after a line
     that can end a phrase is then taken as a new item (e.g. the next means of verification).
     """
-    if _BULLET.match(line.text):  # a bulleted line always starts a new item
+    if is_bullet(line):  # a bulleted line always starts a new item
         return False
     first = line.words[0]
     space = 0.25 * (first.bottom - first.top)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .. import fields
-from .cells import wrapped
+from .cells import is_bullet, wrapped
 from .model import Cells, Line
 
 STARTS_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)-]\s*\S")
@@ -137,6 +137,9 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
     bounds = [x for x in (label, start) if x is not None]
     high = min(bounds) if bounds else max(ln.bottom for col in cells for ln in col)
     low = _after_due(com, low, high)
+    end = _bulleted_end(cum, low, high)
+    if end is not None:  # a bulleted list ends at the first line neither bulleted nor wrapped
+        return _widest_gap(cells, end, next((ln.top for ln in cum if ln.top > end), high))
     gap = _widest_gap_strip(cells, low, high)
     if gap is not None and gap.size >= layout.paragraph_gap + ROW_GAP_MARGIN and any(ln.top > gap.bottom - 0.5 for ln in cum):
         return (gap.top + gap.bottom) / 2
@@ -147,6 +150,20 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
     if not bounds:
         return None
     return (gap.top + gap.bottom) / 2 if gap is not None else high - 0.5
+
+
+def _bulleted_end(cum: list[Line], low: float, high: float) -> float | None:
+    """Bottom of a bulleted means list whose first item ends at ``low``, when a line that is
+    neither a bullet nor the wrapped rest of one follows it before ``high``; else None."""
+    first = next((i for i, ln in enumerate(cum) if ln.bottom >= low - 0.5), None)
+    if first is None or not is_bullet(cum[first]):
+        return None
+    for prev, line in zip(cum[first:], cum[first + 1:]):
+        if line.top >= high:
+            return None
+        if not is_bullet(line) and not wrapped(prev, line):
+            return prev.bottom
+    return None
 
 
 def _paragraph_start(cum: list[Line], low: float, high: float) -> int | None:
@@ -233,7 +250,7 @@ def _widest_gap_strip(cells: Cells, low: float, high: float) -> _Gap | None:
     best: _Gap | None = None
     edge = low
     for top, bottom in [*spans, (high, high)]:
-        if top > edge and (best is None or top - edge > best.size):
+        if top > edge and (best is None or top - edge > best.size - 0.5):  # of equals, the lowest
             best = _Gap(edge, min(top, high))
         edge = max(edge, bottom)
     return best
