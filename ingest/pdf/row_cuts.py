@@ -154,14 +154,21 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
 
 def _bulleted_end(cum: list[Line], low: float, high: float) -> float | None:
     """Bottom of a bulleted means list whose first item ends at ``low``, when a line that is
-    neither a bullet nor the wrapped rest of one follows it before ``high``; else None."""
+    neither a bullet nor the rest of one follows it before ``high``; else None.
+
+    A line closer to the item above than two items are to each other is the item's rest; one
+    as far is its rest only if the break was made by word wrapping.
+    """
     first = next((i for i, ln in enumerate(cum) if ln.bottom >= low - 0.5), None)
     if first is None or not is_bullet(cum[first]):
         return None
-    for prev, line in zip(cum[first:], cum[first + 1:]):
-        if line.top >= high:
-            return None
-        if not is_bullet(line) and not wrapped(prev, line):
+    lines = [ln for ln in cum[first:] if ln.top < high]
+    item_gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if is_bullet(b)]
+    item_gap = min(item_gaps, default=float("inf"))
+    for prev, line in zip(lines, lines[1:]):
+        gap = line.top - prev.bottom
+        rest = gap < item_gap - 1.0 or (gap <= item_gap + 1.0 and wrapped(prev, line))
+        if not is_bullet(line) and not rest:
             return prev.bottom
     return None
 
