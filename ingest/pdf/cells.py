@@ -21,13 +21,31 @@ _JOINERS = frozenset(
 
 
 def cell_text(lines: list[Line]) -> str:
-    """Join a cell's lines: a space where the line was wrapped, a newline at a hard break."""
+    """Join a cell's lines: a space where the line was wrapped, a newline at a hard break.
+
+    Where the producer spaces its paragraphs, two lines closer than that are one paragraph:
+    the break was a wrap even if the next word seems to fit (producers' margins differ).
+    """
     parts: list[str] = []
+    tight = _tight_gap(lines)
     for prev, line in zip([None, *lines], lines):
         if prev is not None:
-            parts.append(" " if wrapped(prev, line) else "\n")
+            same = 0 <= line.top - prev.bottom < tight and not is_bullet(line)
+            parts.append(" " if same or wrapped(prev, line) else "\n")
         parts.append(line.text)
     return "".join(parts)
+
+
+def _tight_gap(lines: list[Line]) -> float:
+    """Gap below which two lines of the cell share a paragraph; 0 when paragraphs are not
+    spaced (then only the line widths tell a wrap from a break)."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom]
+    if not gaps or max(gaps) - min(gaps) < PARAGRAPH_SPACING:
+        return 0.0
+    return min(gaps) + PARAGRAPH_SPACING / 2
+
+
+PARAGRAPH_SPACING = 6.0  # paragraphs spaced at least this much more than lines
 
 
 def is_bullet(line: Line) -> bool:
