@@ -267,9 +267,10 @@ def _status_lines(lines: list[Line]) -> list[int]:
     """Indexes of the lines where a ``Calificación: X (date)`` ends (it may wrap once)."""
     found = []
     for i, line in enumerate(lines):
+        if "alificaci" not in line.text.lower():  # cheap test first: most lines are plain text
+            continue
         if fields.has_status(line.text):
             found.append(i)
-        elif i + 1 < len(lines) and "calificaci" in fields.fold(line.text):
-            if fields.has_status(f"{line.text} {lines[i + 1].text}"):
-                found.append(i + 1)
+        elif i + 1 < len(lines) and fields.has_status(f"{line.text} {lines[i + 1].text}"):
+            found.append(i + 1)
     return found
