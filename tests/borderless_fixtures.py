@@ -51,12 +51,13 @@ def sectioned_report(*, long_rows: bool = True) -> Report:
 
 
 def borderless_pdf(report: Report, path: Path, *, valign: str = "MIDDLE", means_first: bool = False,
-                   sections: bool = True, spacing: float = 0) -> Path:
+                   sections: bool = True, spacing: float = 0, padding: float = 5) -> Path:
     """The report as a reportlab table without any ruling.
 
     ``valign`` is TOP, MIDDLE or BOTTOM for every body cell; ``spacing`` adds space between the
     paragraphs of a cell (as office suites do); ``sections`` draws each new ``section`` as a row
-    spanning the table.
+    spanning the table; ``padding`` is the cells' top and bottom padding (0: rows are as close
+    as lines).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -77,7 +78,7 @@ def borderless_pdf(report: Report, path: Path, *, valign: str = "MIDDLE", means_
     story.append(Spacer(1, 10))
     data = [[cell(t, bold) for t in ("Recomendación", "Compromiso", "Cumplimiento")]]
     commands = [("VALIGN", (0, 1), (-1, -1), valign), ("VALIGN", (0, 0), (-1, 0), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+                ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]
     section, previous = "", None
     for c in report.commitments:
         if sections and c.section != section:
