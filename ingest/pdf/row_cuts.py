@@ -71,38 +71,47 @@ def open_tail(compliance: list[Line], layout: Layout) -> str:
     return "list" if _is_heading(after, 0) else ""
 
 
-def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "") -> list[float]:
+def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "", begun: bool = False) -> list[float]:
     """y positions where a new row starts inside one band (from ``top``); empty for one row.
 
     ``tail`` says how the row before the band ended (see ``open_tail``): its means list may
     continue at the top of this band, or it is complete and the band's compliance text
-    belongs to a new row.
+    belongs to a new row. ``begun``: the band continues a row whose commitment cell began on
+    an earlier page.
     """
     rec, com, cum = cells
     cuts: list[float] = []
     if tail and cum:
         start = cum[0].top - 0.5 if tail == "list" else _list_start(cum, -1) if tail == "status" else None
         if start is not None:
-            _add(cuts, _list_cut(cells, layout, start, -1))
+            _add(cuts, _list_cut(cells, layout, start, -1, _Row(float("-inf"), True)))
         else:
             _add(cuts, _done_cut(cells, top))
     for s in _status_lines(cum):
-        floor = max(cuts, default=float("-inf"))
-        if cum[s].bottom <= floor:
+        row = _Row(max(cuts, default=float("-inf")), begun and not cuts)
+        if cum[s].bottom <= row.floor:
             continue
         start = None if layout.means_first else _list_start(cum, s)
         if start is None:
-            _add(cuts, _plain_cut(cells, cum[s].bottom, s))
+            _add(cuts, _plain_cut(cells, cum[s].bottom, s, row))
         else:
-            _add(cuts, _list_cut(cells, layout, start, s))
+            _add(cuts, _list_cut(cells, layout, start, s, row))
     return cuts
+
+
+@dataclass(frozen=True)
+class _Row:
+    """The row being closed: it starts at ``floor``; ``begun``: its commitment began earlier."""
+
+    floor: float
+    begun: bool
 
 
 def _done_cut(cells: Cells, top: float) -> float:
     """After a page break that ended a complete row: the band's compliance text starts a new
     row; only the end of the previous row's commitment (down to its due date) stays above."""
     com, cum = cells[1], cells[2]
-    start = _next_row_start(cells, top)
+    start = _next_row_start(cells, top, _Row(float("-inf"), True))
     high = min(cum[0].top, start) if start is not None else cum[0].top
     return _widest_gap(cells, _after_due(com, top, high), high)
 
@@ -112,18 +121,18 @@ def _add(cuts: list[float], cut: float | None) -> None:
         cuts.append(cut)
 
 
-def _plain_cut(cells: Cells, low: float, s: int) -> float | None:
+def _plain_cut(cells: Cells, low: float, s: int, row: _Row) -> float | None:
     """Cut after a row whose compliance cell ends with its status line ``s``."""
     rec, com, cum = cells
     nxt = cum[s + 1].top if s + 1 < len(cum) else None
-    start = _next_row_start(cells, low)
+    start = _next_row_start(cells, low, row)
     high = min(x for x in (nxt, start) if x is not None) if nxt is not None or start is not None else None
     if high is None:
         return None
     return _widest_gap(cells, _after_due(com, low, high), high)
 
 
-def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
+def _list_cut(cells: Cells, layout: Layout, low: float, s: int, row: _Row) -> float | None:
     """Cut after a row whose status ``s`` (-1: the band's top) is followed by a means list
     whose first item ends at ``low``, before the next row's first label or numbered commitment.
 
@@ -133,7 +142,7 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int) -> float | None:
     """
     rec, com, cum = cells
     label = next((ln.top for ln in cum[s + 1:] if ln.top > low and _LABEL_START.match(fields.fold(ln.text))), None)
-    start = _next_row_start(cells, low)
+    start = _next_row_start(cells, low, row)
     bounds = [x for x in (label, start) if x is not None]
     high = min(bounds) if bounds else max(ln.bottom for col in cells for ln in col)
     low = _after_due(com, low, high)
@@ -200,25 +209,28 @@ def _is_heading(lines: list[Line], i: int) -> bool:
     return i < len(lines) and _HEADING.match(fields.fold(lines[i].text)) is not None
 
 
-def _next_row_start(cells: Cells, low: float) -> float | None:
-    """Top of the first numbered commitment line below ``low`` (the row's recommendation
-    cell may be vertically centred, so a numbered recommendation below the status says nothing).
+def _next_row_start(cells: Cells, low: float, row: _Row) -> float | None:
+    """Top of the next row's numbered commitment, the first below ``low`` that is not the
+    closing row's own (the row's recommendation cell may be vertically centred, so a numbered
+    recommendation below the status says nothing).
 
-    A numbered commitment line starts a row only after the previous commitment's
-    ``Fecha de Vencimiento`` (or first in its column): otherwise it is an item of a numbered
-    list inside the commitment.
+    The closing row owns the first commitment cell that begins below its ``floor`` (bottom-
+    aligned, it may begin below the row's status) unless its commitment began earlier. A
+    numbered line begins a cell only after the previous cell's ``Fecha de Vencimiento``:
+    otherwise it is an item of a numbered list inside the commitment.
     """
     com = cells[1]
-    starts: list[float] = []
-    due_seen = False
+    own = due_seen = row.begun
     for i, line in enumerate(com):
-        if STARTS_NUMBERED.match(line.text) and (due_seen or i == 0):
-            if line.top > low:
-                starts.append(line.top)
-                break
-            due_seen = False
+        if line.top < row.floor:
+            continue
+        if STARTS_NUMBERED.match(line.text) and (due_seen or not own):
+            if own and line.top > low:
+                return line.top
+            own, due_seen = True, False
+        own = True
         due_seen = due_seen or fields.has_due(line.text) or (i > 0 and fields.has_due(f"{com[i - 1].text} {line.text}"))
-    return min(starts, default=None)
+    return None
 
 
 def _after_due(com: list[Line], low: float, high: float) -> float:
