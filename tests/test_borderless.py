@@ -143,5 +143,16 @@ def test_lines_closer_than_the_paragraph_spacing_are_one_paragraph() -> None:
 
 
 def test_without_paragraph_spacing_a_short_line_is_a_break() -> None:
-    lines = [_line("Informe técnico", 0, 180), _line("2015", 11, 120), _line("Oficio 803", 22, 160)]
-    assert cell_text(lines) == "Informe técnico\n2015\nOficio 803"
+    lines = [_line("Informe técnico", 0, 180), _line("Acta N° 4", 11, 150), _line("Oficio 803", 22, 160)]
+    assert cell_text(lines) == "Informe técnico\nActa N° 4\nOficio 803"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Acta de reunión con DIPRES de febrero de", "2010"),
+    ("Informe de caracterización de la", "población objetivo"),
+    ("Nómina de beneficiarios egresados", "2009"),
+])
+def test_a_phrase_that_cannot_end_there_is_wrapped(first: str, second: str) -> None:
+    """Even where the next word seems to fit (another producer's margins)."""
+    lines = [_line(first, 0, 200), _line(second, 11, 130), _line("Oficio 803", 22, 160)]
+    assert cell_text(lines) == f"{first} {second}\nOficio 803"

@@ -61,11 +61,25 @@ def wrapped(prev: Line, line: Line) -> bool:
     """
     if is_bullet(line):  # a bulleted line always starts a new item
         return False
+    if _continues_phrase(prev.text, line.text):  # producers' margins differ: the words say it
+        return True
     first = line.words[0]
     space = 0.25 * (first.bottom - first.top)
     if prev.x1 + space + (first.x1 - first.x0) <= prev.limit + 0.5:
         return False
     return not _starts_new_item(prev.text, line.text)
+
+
+def _continues_phrase(prev: str, text: str) -> bool:
+    """The line ends on a word a phrase does not end with ("de", "la", "y"), or the next line
+    is only a year ("Informe de avance" / "2015"): one phrase wrapped, whatever the widths."""
+    words = prev.split()
+    if not words or prev.endswith((".", ":", ";")):
+        return False
+    return fields.fold(words[-1]) in _JOINERS or _YEAR_ONLY.match(text) is not None
+
+
+_YEAR_ONLY = re.compile(r"^\s*(19|20)\d\d\.?\s*$")
 
 
 def _starts_new_item(prev: str, text: str) -> bool:

@@ -57,9 +57,9 @@ def table_layout(compliance_cells: list[list[Line]]) -> Layout:
 
 
 def open_tail(compliance: list[Line], layout: Layout) -> str:
-    """How the last row before a page break ends: ``"list"`` inside its means list,
-    ``"status"`` right after its status (its list may follow), ``"done"`` complete (means
-    before the status), ``""`` without a status yet."""
+    """How the last row before a page break ends: ``"list"`` inside its means list
+    (``"bullets"`` when the items are bulleted), ``"status"`` right after its status (its list
+    may follow), ``"done"`` complete (means before the status), ``""`` without a status yet."""
     statuses = _status_lines(compliance)
     if not statuses:
         return ""
@@ -68,7 +68,9 @@ def open_tail(compliance: list[Line], layout: Layout) -> str:
     after = compliance[statuses[-1] + 1:]
     if not after:
         return "status"
-    return "list" if _is_heading(after, 0) else ""
+    if not _is_heading(after, 0):
+        return ""
+    return "bullets" if any(is_bullet(line) for line in after[1:]) else "list"
 
 
 def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "", begun: bool = False) -> list[float]:
@@ -82,6 +84,8 @@ def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "", begun:
     rec, com, cum = cells
     cuts: list[float] = []
     if tail and cum:
+        if tail == "bullets":  # the list goes on only if the page starts with another bullet
+            tail = "list" if is_bullet(cum[0]) else "done"
         start = cum[0].top - 0.5 if tail == "list" else _list_start(cum, -1) if tail == "status" else None
         if start is not None:
             _add(cuts, _list_cut(cells, layout, start, -1, _Row(float("-inf"), True)))
@@ -153,12 +157,36 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int, row: _Row) -> fl
     if gap is not None and gap.size >= layout.paragraph_gap + ROW_GAP_MARGIN and any(ln.top > gap.bottom - 0.5 for ln in cum):
         return (gap.top + gap.bottom) / 2
     text = _paragraph_start(cum, low, high)
+    text = _sentence_start(cum, low, high) if text is None else text
     if text is not None:
         above = max((ln.bottom for col in cells for ln in col if ln.bottom <= cum[text].top), default=low)
         return _widest_gap(cells, max(low, above), cum[text].top)
     if not bounds:
         return None
     return (gap.top + gap.bottom) / 2 if gap is not None else high - 0.5
+
+
+def _sentence_start(cum: list[Line], low: float, high: float) -> int | None:
+    """Index of the first compliance line in [low, high) that begins a sentence: the lines
+    up to the first full stop, back over wrapped or full-width lines, hold at least
+    ``SENTENCE_WORDS`` words. That is a compliance text; document names are short lines
+    without a final stop."""
+    first = next((k for k, ln in enumerate(cum) if ln.top >= low), len(cum))
+    for k in range(first, len(cum)):
+        if cum[k].top >= high:
+            return None
+        if cum[k].text.endswith(".") and not _ABBREVIATION.search(cum[k].text):
+            i = k
+            while i > first and (wrapped(cum[i - 1], cum[i]) or cum[i - 1].x1 >= cum[i - 1].limit - FULL_SLACK):
+                i -= 1
+            if sum(len(ln.words) for ln in cum[i:k + 1]) >= SENTENCE_WORDS:
+                return i
+    return None
+
+
+FULL_SLACK = 25.0  # a line reaching this close to the column's edge is running text
+SENTENCE_WORDS = 7
+_ABBREVIATION = re.compile(r"\b(Ord|N|Exta?|Res|Art|Sr|Sra)\.$")
 
 
 def _bulleted_end(cum: list[Line], low: float, high: float) -> float | None:
