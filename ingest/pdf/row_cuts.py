@@ -56,10 +56,28 @@ def table_layout(compliance_cells: list[list[Line]]) -> Layout:
     return Layout(bool(kinds) and kinds[0] == "verification", median(gaps) if gaps else 0.0)
 
 
-def open_tail(compliance: list[Line], layout: Layout) -> str:
-    """How the last row before a page break ends: ``"list"`` inside its means list
-    (``"bullets"`` when the items are bulleted), ``"status"`` right after its status (its list
-    may follow), ``"done"`` complete (means before the status), ``""`` without a status yet."""
+@dataclass(frozen=True)
+class Carry:
+    """How the row before a band (across a page break or repeated header) ended.
+
+    ``tail``: ``"list"`` inside its means list (``"bullets"`` when the items are bulleted),
+    ``"status"`` right after its status (its list may follow), ``"done"`` complete (means
+    before the status), ``""`` without a status yet. ``begun``: its commitment cell began
+    already. ``last``: its last compliance line.
+    """
+
+    tail: str = ""
+    begun: bool = False
+    last: Line | None = None
+
+
+def carry_over(cells: Cells, layout: Layout) -> Carry:
+    """What the row whose last segment holds ``cells`` hands on to the next band."""
+    compliance = cells[2]
+    return Carry(_tail(compliance, layout), bool(cells[1]), compliance[-1] if compliance else None)
+
+
+def _tail(compliance: list[Line], layout: Layout) -> str:
     statuses = _status_lines(compliance)
     if not statuses:
         return ""
@@ -73,26 +91,26 @@ def open_tail(compliance: list[Line], layout: Layout) -> str:
     return "bullets" if any(is_bullet(line) for line in after[1:]) else "list"
 
 
-def row_cuts(cells: Cells, layout: Layout, *, top: float, tail: str = "", begun: bool = False) -> list[float]:
+def row_cuts(cells: Cells, layout: Layout, *, top: float, carry: Carry = Carry()) -> list[float]:
     """y positions where a new row starts inside one band (from ``top``); empty for one row.
 
-    ``tail`` says how the row before the band ended (see ``open_tail``): its means list may
-    continue at the top of this band, or it is complete and the band's compliance text
-    belongs to a new row. ``begun``: the band continues a row whose commitment cell began on
-    an earlier page.
+    ``carry`` says how the row before the band ended: its means list may continue at the top
+    of this band, or it is complete and the band's compliance text belongs to a new row.
     """
     rec, com, cum = cells
     cuts: list[float] = []
+    tail = carry.tail
     if tail and cum:
-        if tail == "bullets":  # the list goes on only if the page starts with another bullet
-            tail = "list" if is_bullet(cum[0]) else "done"
+        if tail == "bullets":  # the list goes on only with a bullet or the wrapped rest of an item
+            rest = carry.last is not None and wrapped(carry.last, cum[0])
+            tail = "list" if is_bullet(cum[0]) or rest else "done"
         start = cum[0].top - 0.5 if tail == "list" else _list_start(cum, -1) if tail == "status" else None
         if start is not None:
             _add(cuts, _list_cut(cells, layout, start, -1, _Row(float("-inf"), True)))
         else:
             _add(cuts, _done_cut(cells, top))
     for s in _status_lines(cum):
-        row = _Row(max(cuts, default=float("-inf")), begun and not cuts)
+        row = _Row(max(cuts, default=float("-inf")), carry.begun and not cuts)
         if cum[s].bottom <= row.floor:
             continue
         start = None if layout.means_first else _list_start(cum, s)

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .headers import in_header
 from .model import RULE_TOL, Cells, Columns, Line, Page, Segment, Word, group_lines
-from .row_cuts import Layout, open_tail, row_cuts, table_layout
+from .row_cuts import Carry, Layout, carry_over, row_cuts, table_layout
 from .sections import SectionRow, section_rows
 
 
@@ -45,10 +45,9 @@ def all_segments(pages: list[Page]) -> list[Segment]:
     for table, bands in zip(tables, cells):
         for band, band_cells in zip(table.bands, bands):
             after_break, section = band.after_break or after_break, band.section or section
-            tail = open_tail(segments[-1].cells[2], layout) if segments and after_break else ""
-            begun = bool(segments and after_break and segments[-1].cells[1])  # its commitment began before
+            carry = carry_over(segments[-1].cells, layout) if segments and after_break else Carry()
             band = replace(band, after_break=after_break, section=section)
-            found = _band_segments(table.page, table.columns, band, band_cells, layout, tail, begun)
+            found = _band_segments(table.page, table.columns, band, band_cells, layout, carry)
             segments.extend(found)
             if found:
                 after_break, section = False, ""
@@ -147,12 +146,12 @@ def _cell_lines(words: list[Word], limit: float) -> list[Line]:
 
 
 def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells, layout: Layout,
-                   tail: str, begun: bool) -> list[Segment]:
+                   carry: Carry) -> list[Segment]:
     """One segment per row in the band (several when the table has no rulings between rows).
 
-    ``tail`` and ``begun`` tell how the row before a page break ended (see ``row_cuts``)."""
+    ``carry`` tells how the row before a page break ended (see ``row_cuts.Carry``)."""
     top, bottom, closed, after_break = band.top, band.bottom, band.closed, band.after_break
-    limits = [top, *row_cuts(cells, layout, top=top, tail=tail, begun=begun), bottom]
+    limits = [top, *row_cuts(cells, layout, top=top, carry=carry), bottom]
     segments = []
     for i, (y0, y1) in enumerate(zip(limits, limits[1:])):
         part = _cells([ln for ln in col if y0 <= (ln.top + ln.bottom) / 2 < y1] for col in cells)
