@@ -63,18 +63,20 @@ class Carry:
     ``tail``: ``"list"`` inside its means list (``"bullets"`` when the items are bulleted),
     ``"status"`` right after its status (its list may follow), ``"done"`` complete (means
     before the status), ``""`` without a status yet. ``begun``: its commitment cell began
-    already. ``last``: its last compliance line.
+    already. ``last``: its last compliance line. ``due``: its due date was read already.
     """
 
     tail: str = ""
     begun: bool = False
     last: Line | None = None
+    due: bool = False  # its commitment cell already ended with its due date
 
 
 def carry_over(cells: Cells, layout: Layout) -> Carry:
     """What the row whose last segment holds ``cells`` hands on to the next band."""
     compliance = cells[2]
-    return Carry(_tail(compliance, layout), bool(cells[1]), compliance[-1] if compliance else None)
+    due = fields.has_due(" ".join(line.text for line in cells[1]))
+    return Carry(_tail(compliance, layout), bool(cells[1]), compliance[-1] if compliance else None, due)
 
 
 def _tail(compliance: list[Line], layout: Layout) -> str:
@@ -110,7 +112,7 @@ def row_cuts(cells: Cells, layout: Layout, *, top: float, carry: Carry = Carry()
         else:
             _add(cuts, _done_cut(cells, top))
     for s in _status_lines(cum):
-        row = _Row(max(cuts, default=float("-inf")), carry.begun and not cuts)
+        row = _Row(max(cuts, default=float("-inf")), carry.begun and not cuts, carry.due and not cuts)
         if cum[s].bottom <= row.floor:
             continue
         start = None if layout.means_first else _list_start(cum, s)
@@ -123,10 +125,12 @@ def row_cuts(cells: Cells, layout: Layout, *, top: float, carry: Carry = Carry()
 
 @dataclass(frozen=True)
 class _Row:
-    """The row being closed: it starts at ``floor``; ``begun``: its commitment began earlier."""
+    """The row being closed: it starts at ``floor``; ``begun``: its commitment began earlier;
+    ``due_read``: so did its due date."""
 
     floor: float
     begun: bool
+    due_read: bool = False
 
 
 def _done_cut(cells: Cells, top: float) -> float:
@@ -135,7 +139,7 @@ def _done_cut(cells: Cells, top: float) -> float:
     com, cum = cells[1], cells[2]
     start = _next_row_start(cells, top, _Row(float("-inf"), True))
     high = min(cum[0].top, start) if start is not None else cum[0].top
-    return _widest_gap(cells, _after_due(com, top, high), high)
+    return _widest_gap(cells, _after_due(com, top, high, _Row(float("-inf"), True)), high)
 
 
 def _add(cuts: list[float], cut: float | None) -> None:
@@ -151,7 +155,7 @@ def _plain_cut(cells: Cells, low: float, s: int, row: _Row) -> float | None:
     high = min(x for x in (nxt, start) if x is not None) if nxt is not None or start is not None else None
     if high is None:
         return None
-    return _widest_gap(cells, _after_due(com, low, high), high)
+    return _widest_gap(cells, _after_due(com, low, high, row), high)
 
 
 def _list_cut(cells: Cells, layout: Layout, low: float, s: int, row: _Row) -> float | None:
@@ -167,7 +171,7 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int, row: _Row) -> fl
     start = _next_row_start(cells, low, row)
     bounds = [x for x in (label, start) if x is not None]
     high = min(bounds) if bounds else max(ln.bottom for col in cells for ln in col)
-    low = _after_due(com, low, high)
+    low = _after_due(com, low, high, row)
     end = _bulleted_end(cum, low, high)
     if end is not None:  # a bulleted list ends at the first line neither bulleted nor wrapped
         return _widest_gap(cells, end, next((ln.top for ln in cum if ln.top > end), high))
@@ -279,15 +283,18 @@ def _next_row_start(cells: Cells, low: float, row: _Row) -> float | None:
     return None
 
 
-def _after_due(com: list[Line], low: float, high: float) -> float:
-    """Push ``low`` below the previous row's ``Fecha de Vencimiento`` block if it ends later."""
-    end = low
+def _after_due(com: list[Line], low: float, high: float, row: _Row) -> float:
+    """Push ``low`` below the closing row's ``Fecha de Vencimiento`` block if it ends later:
+    the first due date of the commitment column below the row's ``floor`` (a later one, or
+    any once the row's due was read on an earlier page, is the next row's)."""
+    if row.due_read:
+        return low
     for i, line in enumerate(com):
         if line.top >= high:
             break
-        if fields.has_due(line.text) or (i and fields.has_due(f"{com[i - 1].text} {line.text}")):
-            end = max(end, _block_end(com, i, high))
-    return end
+        if line.top >= row.floor and (fields.has_due(line.text) or (i and fields.has_due(f"{com[i - 1].text} {line.text}"))):
+            return max(low, _block_end(com, i, high))
+    return low
 
 
 def _block_end(lines: list[Line], i: int, high: float) -> float:
