@@ -111,7 +111,7 @@ def row_cuts(cells: Cells, layout: Layout, *, top: float, carry: Carry = Carry()
             _add(cuts, _list_cut(cells, layout, start, -1, _Row(float("-inf"), True)))
         else:
             _add(cuts, _done_cut(cells, top))
-    for s in _status_lines(cum):
+    for s in _status_lines(cum, carry.last):
         row = _Row(max(cuts, default=float("-inf")), carry.begun and not cuts, carry.due and not cuts)
         if cum[s].bottom <= row.floor:
             continue
@@ -328,9 +328,13 @@ def _widest_gap_strip(cells: Cells, low: float, high: float) -> _Gap | None:
     return best
 
 
-def _status_lines(lines: list[Line]) -> list[int]:
-    """Indexes of the lines where a ``Calificación: X (date)`` ends (it may wrap once)."""
+def _status_lines(lines: list[Line], before: Line | None = None) -> list[int]:
+    """Indexes of the lines where a ``Calificación: X (date)`` ends (it may wrap once, also
+    over a page break: ``before`` is the last compliance line of the page before)."""
     found = []
+    if lines and before is not None and "alificaci" in before.text.lower() and not fields.has_status(before.text):
+        if fields.has_status(f"{before.text} {lines[0].text}"):
+            found.append(0)
     for i, line in enumerate(lines):
         if "alificaci" not in line.text.lower():  # cheap test first: most lines are plain text
             continue
