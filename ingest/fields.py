@@ -15,13 +15,13 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)-]\s*(?=\S)")
 _DUE = re.compile(r"Fecha\s+de\s+Vencimiento\s*:\s*", re.I)
 _STATUS = re.compile(
-    r"Calificaci[oó]n\s*:\s*(?P<status>[^\n(]*?)\s*\(\s*(?P<date>\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*\)",
+    r"Calificaci[oó]n\s*:\s*(?P<status>[^\n(]*?)\s*\(\s*(?P<date>\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4})\s*\)",
     re.I,
 )
 _OBSERVATION = re.compile(r"Observaci[oó]n\s*:", re.I)
 _VERIFICATION = re.compile(r"Medios?\s+de\s+Verificaci[oó]n\s*:", re.I)
-_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_BULLET = re.compile(r"^\s*(?:[-•·*]|\d+[.)])\s+")
+_DATE = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")  # a date may wrap after a dash
+_BULLET = re.compile(r"^\s*(?:[-•·*▪◦]|\(cid:\d+\)|\d+[.)])\s+")  # (cid:N): a bullet glyph without Unicode
 
 
 def fold(text: str) -> str:

@@ -1,20 +1,31 @@
 """Read an "Informe de Egreso" PDF into a Report with pdfplumber.
 
-The table is rebuilt from word positions and whatever rulings the PDF holds:
+The table is rebuilt from word positions and whatever rulings the PDF holds; rows are found
+from content and geometry together, so tables without rulings read as well as ruled ones:
 
 1. Per page, the header row (``Recomendación | Compromiso | Cumplimiento``) is located by its
    words (``headers``); the column boundaries come from vertical rulings between those words or,
    without rulings, from the widest white-space gap between them (``columns``).
-2. Row bands come from horizontal rulings spanning the table (``table``). A band holding several
-   rows (tables without inner rulings) is split where a new numbered commitment starts after the
-   previous row's due date and ``Calificación`` (``row_cuts``).
-3. Words are assigned to bands and columns by their centre, so vertically centred cells land in
+2. Section rows ("I. DISEÑO": a roman numeral and upper-case words alone on their line) are
+   taken out of the table; their title becomes the ``section`` of the rows below (``sections``).
+3. Row bands come from horizontal rulings spanning the table, repeated header rows and section
+   rows (``table``). A band holding several rows (a table without inner rulings) is cut after
+   each row's ``Calificación: X (fecha)`` -- or after the ``Medios de Verificación`` list that
+   follows it, when the report puts the means after the status -- at the widest white space
+   crossing all three columns before the next row's first label or numbered commitment; the
+   table-wide order of status and means and the paragraph spacing decide doubtful cases, and a
+   bulleted list ends at its first line that is neither a bullet nor wrapped (``row_cuts``).
+   Cells may be top-, middle- or bottom-aligned: rows are horizontal strips whatever the
+   alignment, so the white space between two rows is empty in every column.
+4. Words are assigned to bands and columns by their centre, so vertically centred cells land in
    the right row; repeated header rows and page numbers are dropped.
-4. A segment at the top of a page (or after a repeated header) continues the previous row
-   unless it starts a new numbered commitment after a finished one; segments are stitched
-   (``rows``).
-5. Cell texts go through the shared parsers in ``fields``. Line breaks are kept only where the
-   line was not full (a hard break), so verification means stay one per line (``cells``).
+5. A segment at the top of a page (or after a repeated header) continues the previous row
+   unless it starts a new numbered commitment after a finished one, or the previous row ended
+   complete and ``row_cuts`` put the page's first compliance text in a new row; segments are
+   stitched (``rows``).
+6. Cell texts go through the shared parsers in ``fields``. Line breaks are kept only where the
+   line was not full (a hard break) and, where the producer spaces its paragraphs, only between
+   paragraphs, so verification means stay one per line (``cells``).
 
 Pages are read by ``words`` (the only module that calls pdfplumber). Every failure of the PDF
 itself becomes a ReportError with one Spanish line (``errors``).

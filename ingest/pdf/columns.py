@@ -31,7 +31,8 @@ def _ruling_in(verticals: list[Rule], lo: float, hi: float) -> float | None:
 
 
 def _widest_gap(words: list[Word], lo: float, hi: float) -> float:
-    """Middle of the longest stretch of [lo, hi] crossed by the fewest words."""
+    """Middle of the stretch of [lo, hi] crossed by the fewest words: of several, the one
+    where most words begin just after it (the next column's left edge), then the longest."""
     start, size = int(lo), max(1, int(hi) - int(lo))
     counts = [0] * size
     for w in words:
@@ -39,15 +40,21 @@ def _widest_gap(words: list[Word], lo: float, hi: float) -> float:
         for i in range(a, b):
             counts[i] += 1
     least = min(counts)
-    best, run_start, best_span = 0, None, (0, 0)
+    runs: list[tuple[int, int]] = []
+    run_start = None
     for i, count in enumerate(counts + [least + 1]):
         if count == least and run_start is None:
             run_start = i
         elif count != least and run_start is not None:
-            if i - run_start > best:
-                best, best_span = i - run_start, (run_start, i)
+            runs.append((run_start, i))
             run_start = None
-    return start + (best_span[0] + best_span[1]) / 2
+
+    def key(run: tuple[int, int]) -> tuple[int, int]:
+        edge = start + run[1]
+        return sum(1 for w in words if edge - 0.5 <= w.x0 < edge + 2.5), run[1] - run[0]
+
+    best = max(runs, key=key)  # max keeps the first of equals
+    return start + (best[0] + best[1]) / 2
 
 
 def split_straddling(word: Word, chars: list[dict], columns: Columns) -> list[Word]:

@@ -110,8 +110,9 @@ class Segment:
     page: int
     cells: Cells
     after_break: bool  # first segment on a page or right after a repeated header row
-    closed: bool  # its bottom is a horizontal ruling
+    closed: bool  # its bottom is a horizontal ruling (or a section row)
     box: Box
+    section: str = ""  # title of the section row right above it: it starts a new row
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:

@@ -1,6 +1,8 @@
 """Rows across pages: stitching a row's segments together and reading them as commitments."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import fields
 from ..records import Commitment
 from .cells import cell_text
@@ -12,7 +14,7 @@ def stitch(segments: list[Segment]) -> list[list[Segment]]:
     """Group segments into rows: a segment after a break may continue the row before it."""
     rows: list[list[Segment]] = []
     for segment in segments:
-        if rows and segment.after_break and _continues(rows[-1], segment):
+        if rows and segment.after_break and not segment.section and _continues(rows[-1], segment):
             rows[-1].append(segment)
         else:
             rows.append([segment])
@@ -42,14 +44,17 @@ def _joined(row: list[Segment], column: int) -> str:
 
 
 def commitments(rows: list[list[Segment]]) -> list[Commitment]:
-    """One commitment per non-empty row; a blank recommendation cell repeats the one above."""
+    """One commitment per non-empty row; a blank recommendation cell repeats the one above.
+    Each row carries the title of the last section row above it."""
     result: list[Commitment] = []
     previous: tuple[int | None, str] = (None, "")
+    section = ""
     for row in rows:
+        section = row[0].section or section
         item = _commitment(row, previous)
         if item is None:
             continue
-        result.append(item)
+        result.append(replace(item, section=section))
         previous = (item.recommendation, item.recommendation_text)
     return result
 

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .headers import in_header
 from .model import RULE_TOL, Cells, Columns, Line, Page, Segment, Word, group_lines
-from .row_cuts import row_cuts
+from .row_cuts import Carry, Layout, carry_over, row_cuts, table_layout
+from .sections import SectionRow, section_rows
 
-Band = tuple[float, float, bool, bool]  # top, bottom, closed by a ruling, after a break
+
+@dataclass(frozen=True)
+class Band:
+    """A horizontal strip of one page's table between rulings, header rows or section rows."""
+
+    top: float
+    bottom: float
+    closed: bool  # ends at a ruling or a section row
+    after_break: bool  # first on the page or right after a repeated header row
+    section: str = ""  # title of the section row right above it: a new row starts here
 
 
 @dataclass
@@ -26,17 +36,34 @@ def all_segments(pages: list[Page]) -> list[Segment]:
     """Row segments of every page's table, in reading order."""
     tables = [_page_table(page, page.columns) for page in pages if page.columns is not None]
     limits = _column_limits(tables)
-    return [segment for table, lims in zip(tables, limits) for segment in _table_segments(table, lims)]
+    cells = [[_band_cells(words, lims) for words in table.words] for table, lims in zip(tables, limits)]
+    layout = table_layout([band[2] for bands in cells for band in bands])
+    segments: list[Segment] = []
+    # A band without text (above a page's first ruling, a section row at a page's foot) hands
+    # its page break and its section title on to the next band.
+    after_break, section = False, ""
+    for table, bands in zip(tables, cells):
+        for band, band_cells in zip(table.bands, bands):
+            after_break, section = band.after_break or after_break, band.section or section
+            carry = carry_over(segments[-1].cells, layout) if segments and after_break else Carry()
+            band = replace(band, after_break=after_break, section=section)
+            found = _band_segments(table.page, table.columns, band, band_cells, layout, carry)
+            segments.extend(found)
+            if found:
+                after_break, section = False, ""
+    return segments
 
 
 def _page_table(page: Page, columns: Columns) -> PageTable:
     top = page.headers[0].bottom if page.headers else 0.0
     bottom = _table_bottom(page, columns, top)
-    bands = _bands(page, columns, top, bottom)
-    starts = [band[0] for band in bands]
+    body = [w for w in page.words if top < w.yc < bottom and not in_header(page, w)]
+    sections = section_rows(body, columns)
+    bands = _bands(page, columns, top, bottom, sections)
+    starts = [band.top for band in bands]
     words: list[list[list[Word]]] = [[[], [], []] for _ in bands]
-    for word in page.words if bands else ():
-        if top < word.yc < bottom and not in_header(page, word):
+    for word in body if bands else ():
+        if not any(s.top - 0.5 <= word.yc <= s.bottom + 0.5 for s in sections):
             band = max(0, bisect_right(starts, word.yc) - 1)
             words[band][columns.index(word.xc)].append(word)
     return PageTable(page, columns, bands, words)
@@ -63,12 +90,8 @@ def _column_limits(tables: list[PageTable]) -> list[tuple[float, float, float]]:
     return result  # type: ignore[return-value]
 
 
-def _table_segments(table: PageTable, limits: tuple[float, float, float]) -> list[Segment]:
-    segments: list[Segment] = []
-    for band, band_words in zip(table.bands, table.words):
-        cells = _cells(_cell_lines(ws, limits[i]) for i, ws in enumerate(band_words))
-        segments.extend(_band_segments(table.page, table.columns, band, cells))
-    return segments
+def _band_cells(band_words: list[list[Word]], limits: tuple[float, float, float]) -> Cells:
+    return _cells(_cell_lines(ws, limits[i]) for i, ws in enumerate(band_words))
 
 
 def _table_bottom(page: Page, columns: Columns, top: float) -> float:
@@ -84,25 +107,32 @@ def _row_rules(page: Page, columns: Columns, top: float, bottom: float) -> list[
     return [r.pos for r in page.hrules if top < r.pos < bottom and r.start <= b1 + 5 and r.end >= reach]
 
 
-def _bands(page: Page, columns: Columns, top: float, bottom: float) -> list[Band]:
-    """(top, bottom, closed by a ruling, first after a page/header break) of each row band."""
-    zones = [(h.top, h.bottom) for h in page.headers[1:]]  # repeated header rows mid-page
+def _bands(page: Page, columns: Columns, top: float, bottom: float, sections: list[SectionRow]) -> list[Band]:
+    """The row bands of a page's table: between rulings, repeated header rows and section rows."""
+    zones = [(h.top, h.bottom, None) for h in page.headers[1:]]  # repeated header rows mid-page
+    zones += [(s.top - 0.5, s.bottom + 0.5, s.title) for s in sections]
     rules = _row_rules(page, columns, top, bottom)
     ys: list[float] = []
-    for y in sorted({top, bottom, *rules, *(y for zone in zones for y in zone)}):
+    for y in sorted({top, bottom, *rules, *(y for zone in zones for y in zone[:2])}):
         if not ys or y - ys[-1] > RULE_TOL:
             ys.append(y)
-    bands = []
-    after_break = True
+    bands: list[Band] = []
+    after_break, section = True, ""
     for y0, y1 in zip(ys, ys[1:]):
         middle = (y0 + y1) / 2
-        if any(z0 - RULE_TOL <= middle <= z1 + RULE_TOL for z0, z1 in zones):
-            after_break = True
+        zone = next((z for z in zones if z[0] - RULE_TOL <= middle <= z[1] + RULE_TOL), None)
+        if zone is not None:
+            if zone[2] is None:
+                after_break = True
+            else:
+                section, after_break = zone[2], False
+                if bands:
+                    bands[-1] = replace(bands[-1], closed=True)
             continue
         if y1 - y0 >= 3:
             closed = any(abs(y1 - r) <= RULE_TOL for r in rules)
-            bands.append((y0, y1, closed, after_break))
-            after_break = False
+            bands.append(Band(y0, y1, closed, after_break, section))
+            after_break, section = False, ""
     return bands
 
 
@@ -115,10 +145,13 @@ def _cell_lines(words: list[Word], limit: float) -> list[Line]:
     return [Line(tuple(line), limit) for line in group_lines(words)]
 
 
-def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells) -> list[Segment]:
-    """One segment per row in the band (several when the table has no rulings between rows)."""
-    top, bottom, closed, after_break = band
-    limits = [top, *row_cuts(cells), bottom]
+def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells, layout: Layout,
+                   carry: Carry) -> list[Segment]:
+    """One segment per row in the band (several when the table has no rulings between rows).
+
+    ``carry`` tells how the row before a page break ended (see ``row_cuts.Carry``)."""
+    top, bottom, closed, after_break = band.top, band.bottom, band.closed, band.after_break
+    limits = [top, *row_cuts(cells, layout, top=top, carry=carry), bottom]
     segments = []
     for i, (y0, y1) in enumerate(zip(limits, limits[1:])):
         part = _cells([ln for ln in col if y0 <= (ln.top + ln.bottom) / 2 < y1] for col in cells)
@@ -127,5 +160,7 @@ def _band_segments(page: Page, columns: Columns, band: Band, cells: Cells) -> li
         box_bottom = y1 if y1 < page.height else max(ln.bottom for col in part for ln in col) + 2
         box = (page.number, columns.edges[0], y0, columns.edges[3], box_bottom)
         last = i == len(limits) - 2
-        segments.append(Segment(page.number, part, after_break and not segments, closed and last, box))
+        first = not segments  # a part below a cut starts a new row, even at the top of a page
+        segments.append(Segment(page.number, part, after_break and i == 0, closed and last, box,
+                                band.section if first else ""))
     return segments
