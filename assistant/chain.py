@@ -95,6 +95,9 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
 def finalize(question: str, draft: Draft, *, language: str, prompts: Prompts, elapsed_ms: float) -> Answer:
     """Check the draft's markers against its rows, renumber them 1..m, build the citations."""
     text, valid = resolve(draft.text, len(draft.rows))
+    if draft.cite_all:  # a complete list: the rows the text does not name are cited after those it does
+        named = set(valid)
+        valid += [n for n in range(1, len(draft.rows) + 1) if n not in named]
     text, mapping = compact(text, valid)
     citations = tuple(Citation(mapping[old], draft.rows[old - 1], draft.highlights.get(old, ()))
                       for old in valid)
