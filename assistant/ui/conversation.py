@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from ..types import Answer, Citation, Filters
 from .cards import answer_markdown, cards, literal
 
-WORD = re.compile(r"\S+\s*")
-
 
 @dataclass(frozen=True)
 class Turn:
@@ -16,16 +14,6 @@ class Turn:
     question: str
     answer: Answer
     filters: Filters = field(default_factory=Filters)
-
-
-def pieces(text: str, count: int = 24) -> list[str]:
-    """Growing prefixes of ``text`` (about ``count`` of them, cut between words), ending with all of it."""
-    words = WORD.findall(text)
-    if not words:
-        return [text]
-    step = max(1, -(-len(words) // count))
-    prefixes = ["".join(words[:i]) for i in range(step, len(words), step)]
-    return prefixes + [text]
 
 
 def messages(turns: list[Turn], *, pending: str | None = None, partial: str | None = None) -> list[dict]:
