@@ -3,9 +3,17 @@ exact count in the text, the same rows in the CSV; and the CSV is safe to open i
 The truth comes from the report generator, not from the catalog the answer is read from."""
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import json
+from pathlib import Path
+
 import pytest
 
 from assistant.structured import MAX_LISTED
+from assistant.types import Answer, Citation, Row
+from assistant.ui.csv_export import COLUMNS, is_list, write_list_csv
 from ingest.samples import generate_reports
 from tests.test_reliability_answer import fill
 
@@ -74,3 +82,73 @@ def test_a_count_answer_cites_every_row_too(assistant, corpus):
     assert data["kind"] == "count"
     assert str(len(expected)) in data["answer"].splitlines()[0]
     assert sorted(cited(data)) == sorted(expected)
+
+
+# ------------------------------------------------------------------------ the CSV
+
+def read_csv(path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Excel reads the accents right only with it
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_the_csv_holds_every_row_of_the_list_in_its_order(assistant, corpus, tmp_path):
+    answer = assistant.ask("¿Qué compromisos se cumplieron?")
+    lines = read_csv(write_list_csv(answer, tmp_path))
+    assert tuple(lines[0]) == COLUMNS
+    body = lines[1:]
+    assert len(body) == len(answer.citations) == len(truth_rows(corpus, "Cumplido"))
+    assert [(r[0], int(r[3]), int(r[4])) for r in body] == cited(answer.to_json())
+    by_key = {(r.program, c.recommendation, c.commitment): (r, c) for r in corpus for c in r.commitments}
+    for line in body:
+        report, commitment = by_key[(line[0], int(line[3]), int(line[4]))]
+        assert line[1] == report.ministry and line[2] == str(report.year)
+        assert line[5] == commitment.status == "Cumplido"
+        assert line[7] == "; ".join(commitment.verification)
+        assert line[9] == ", ".join(map(str, commitment.pages)) or not commitment.pages
+        if commitment.status_date:
+            y, m, d = commitment.status_date.split("-")
+            assert line[6] == f"{d}-{m}-{y}"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ('=HYPERLINK("http://x.cl";"clic")', '\'=HYPERLINK("http://x.cl";"clic")'),
+    ("+56 2 2345 6789", "'+56 2 2345 6789"),
+    ("-1+1", "'-1+1"),
+    ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+    ("\t=1", "'\t=1"),
+    ("Oficio N° 458; anexo", "Oficio N° 458; anexo"),
+    ("Informe = final", "Informe = final"),
+])
+def test_csv_cells_a_spreadsheet_would_run_are_shown_as_text(tmp_path, text, shown):
+    meta = {"program": text, "ministry": "MINISTERIO DE SALUD", "year": 2014, "source": "salud.pdf",
+            "label": "x", "pages": "3,4", "recommendation": 1, "commitment": 2, "status": "Cancelado",
+            "status_date": "2017-12-31", "verification": json.dumps([text, "Acta"])}
+    answer = Answer("q", "1 compromiso", False, (Citation(1, Row("r1", "commitment", meta, text)),), kind="list")
+    (line,) = read_csv(write_list_csv(answer, tmp_path))[1:]
+    assert line[0] == shown
+    assert line[7] == ("'" if shown != text else "") + f"{text}; Acta"
+    assert line[6] == "31-12-2017" and line[9] == "3, 4"
+
+
+def test_only_list_answers_with_rows_get_a_csv():
+    assert not is_list(None)
+    assert not is_list(Answer("q", "No hay compromisos", False, (), kind="list"))
+    assert not is_list(Answer("q", "texto", False, (), kind="search"))
+
+
+class Session:
+    session_hash = "browser-session-1"
+
+
+def test_the_chat_fills_the_list_download_for_a_list_and_clears_it_otherwise(assistant, corpus, tmp_path):
+    from assistant.ui.chat import ChatHandlers
+
+    chat = ChatHandlers(assistant, tmp_path)
+    *_, last = chat.ask("¿Qué compromisos fueron cancelados?", [], "", "", "", "", Session())
+    update = last[7]
+    assert update["visible"] is True
+    assert len(read_csv(Path(update["value"]))) == 1 + len(truth_rows(corpus, "Cancelado"))
+    *_, last = chat.ask("¿Por qué se canceló la evaluación?", last[2], "", "", "", "", Session())
+    assert last[7]["visible"] is False and last[7]["value"] is None
+    assert chat.clear()[6]["visible"] is False

@@ -15,6 +15,7 @@ from ..service import Assistant
 from ..types import Answer
 from .cards import EMPTY_PANEL, passage_panel
 from .conversation import Turn, citation_choices, find_citation, messages
+from .csv_export import is_list, write_list_csv
 from .export import write_export
 from .filters import filters_from
 from .page_image import page_view
@@ -29,29 +30,33 @@ class ChatHandlers:
 
     def ask(self, question: str, turns: list[Turn], program: str, ministry: str, year: str, status: str,
             request: gr.Request):
-        """Outputs: chat, question box, turns, citation selector, passage, page image, download button."""
+        """Outputs: chat, question box, turns, citation selector, passage, page image, download button,
+        list download (the last answer's rows as CSV when it is a list, hidden otherwise)."""
         question = (question or "").strip()
         if not question:
             gr.Warning("Escriba una pregunta.")
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * 8
             return
         too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
         if too_long:  # said at once; nothing is searched and the question stays in the box to be shortened
             gr.Warning(too_long)
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * 8
             return
         filters = filters_from(program, ministry, year, status)
         closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
-        yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip()
+        yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip(), gr.skip()
         for item in self.answers(question, filters):
             if isinstance(item, Answer):
                 answer = item
             else:  # a model's text so far
-                yield messages(turns, pending=question, partial=item), *(gr.skip(),) * 6
+                yield messages(turns, pending=question, partial=item), *(gr.skip(),) * 7
         turns = [*turns, Turn(question, answer, filters)]
-        export = write_export(turns, self.session_folder(request)) if request and request.session_hash else None
+        folder = self.session_folder(request) if request and request.session_hash else None
+        export = write_export(turns, folder) if folder else None
+        rows = write_list_csv(answer, folder) if folder and is_list(answer) else None
         yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
-               gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None))
+               gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None),
+               gr.update(value=rows, visible=rows is not None))
 
     def session_folder(self, request: gr.Request) -> Path:
         """The session's export folder; the session id comes from the browser, so it is hashed, not used as a path."""
@@ -93,6 +98,6 @@ class ChatHandlers:
 
     @staticmethod
     def clear():
-        """Outputs: chat, turns, citation selector, passage, page image, download button."""
+        """Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
         return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
-                gr.update(value=None, interactive=False))
+                gr.update(value=None, interactive=False), gr.update(value=None, visible=False))
