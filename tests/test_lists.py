@@ -7,12 +7,17 @@ import codecs
 import csv
 import io
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from assistant.structured import MAX_LISTED
 from assistant.types import Answer, Citation, Row
+from assistant.ui import cards, conversation
+from assistant.ui.cards import SHORT_LIST
+from assistant.ui.conversation import Turn
 from assistant.ui.csv_export import COLUMNS, is_list, write_list_csv
 from ingest.samples import generate_reports
 from tests.test_reliability_answer import fill
@@ -152,3 +157,42 @@ def test_the_chat_fills_the_list_download_for_a_list_and_clears_it_otherwise(ass
     *_, last = chat.ask("¿Por qué se canceló la evaluación?", last[2], "", "", "", "", Session())
     assert last[7]["visible"] is False and last[7]["value"] is None
     assert chat.clear()[6]["visible"] is False
+
+
+# ------------------------------------------------------------------------ the chat's grouped list
+
+def test_a_long_list_is_grouped_by_program_with_counts_first_rows_and_ver_todos(assistant, corpus):
+    answer = assistant.ask("¿Qué compromisos fueron cancelados?")
+    expected = truth_rows(corpus, "Cancelado")
+    assert len(expected) > SHORT_LIST
+    chat = conversation.messages([Turn("q", answer)])
+    lead, html = chat[1]["content"], chat[2]["content"]
+    assert lead.startswith(f"{len(expected)} compromisos") and "[" not in lead and "&#91;" not in lead
+    shown, _, hidden = html.partition("<details")
+    assert "Ver todos" in hidden and hidden.count("</details>") == 1
+    keys = [int(n) for n in re.findall(r"cite-0-(\d+)", html)]
+    assert keys == list(range(1, len(expected) + 1))  # every row once, in the answer's order
+    assert len(re.findall(r"cite-0-\d+", shown)) == SHORT_LIST
+    per_program = Counter(program for program, _, _ in expected)
+    heads = re.findall(r'<span class="card-prog">([^<]*?)(?: \(continuación\))?</span>'
+                       r'<span class="list-count">(\d+) compromisos?</span>', html)
+    assert {cards.literal(p): n for p, n in per_program.items()} == {p: int(n) for p, n in heads}
+
+
+def test_a_short_list_keeps_one_card_per_row():
+    answer = Answer("q", "2 compromisos:\n- a [1]\n- b [2]", False,
+                    tuple(Citation(n, Row(f"r{n}", "commitment", {"program": "P", "recommendation": 1,
+                                                                   "commitment": n, "verification": "[]"}, "t"))
+                          for n in (1, 2)), kind="list")
+    chat = conversation.messages([Turn("q", answer)])
+    assert "<details" not in chat[2]["content"] and chat[2]["content"].count('class="cite-card cite-0-') == 2
+
+
+def test_report_text_in_a_grouped_list_is_shown_literally():
+    evil = '<img src=x onerror=alert(1)> [x](http://a.b) **bold**'
+    rows = tuple(Citation(n, Row(f"r{n}", "commitment", {"program": evil, "recommendation": 1, "commitment": n,
+                                                         "status": "Cancelado", "verification": "[]"},
+                                 "t", {"commitment_text": evil})) for n in range(1, SHORT_LIST + 3))
+    html = cards.grouped_list(Answer("q", "x", False, rows, kind="list"), 0)
+    assert "<img" not in html and "](" not in html and "**" not in html
+    assert cards.literal(evil) in html

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..types import Answer, Citation, Filters
-from .cards import answer_markdown, cards, literal
+from .cards import answer_markdown, cards, grouped, grouped_list, list_lead, literal
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,14 @@ def messages(turns: list[Turn], *, pending: str | None = None, partial: str | No
     out: list[dict] = []
     for i, turn in enumerate(turns):
         out.append({"role": "user", "content": literal(turn.question)})
-        out.append({"role": "assistant", "content": answer_markdown(turn.answer.answer, len(turn.answer.citations))})
-        if turn.answer.citations:
-            out.append({"role": "assistant", "content": cards(turn.answer, i)})
+        answer = turn.answer
+        if grouped(answer):  # a long list: its count in the text, its rows grouped by program below
+            out.append({"role": "assistant", "content": answer_markdown(list_lead(answer.answer), 0)})
+            out.append({"role": "assistant", "content": grouped_list(answer, i)})
+            continue
+        out.append({"role": "assistant", "content": answer_markdown(answer.answer, len(answer.citations))})
+        if answer.citations:
+            out.append({"role": "assistant", "content": cards(answer, i)})
     if pending is not None:
         out.append({"role": "user", "content": literal(pending)})
         out.append({"role": "assistant", "content": answer_markdown(partial, 0) if partial else "…"})
