@@ -200,3 +200,38 @@ def test_markdown_in_report_text_is_shown_as_text_and_fetches_nothing(page, app_
         page.locator("#download").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert f"](http://127.0.0.1:{port}" not in exported and f"\\](http&#58;//127.0.0.1:{port}/phish)" in exported
+
+
+def test_a_long_list_is_grouped_expands_with_ver_todos_and_downloads_as_csv(page):
+    import csv
+    import io
+
+    ask(page, "¿Qué compromisos se cumplieron?")  # 8 rows in the samples: more than the 5 shown at first
+    box = page.locator(".cite-list").last
+    box.wait_for()
+    assert "8 compromisos en 3 programas" in box.locator(".cards-title").inner_text()
+    heads = box.locator(".list-head .list-count")
+    assert heads.count() >= 3
+    details = box.locator("details.list-more")  # the chat's HTML sanitiser kept it
+    assert details.count() == 1
+    hidden = details.locator(".list-row")
+    assert hidden.count() == 3 and not hidden.first.is_visible()
+    assert box.locator(".list-row:visible").count() == 5
+    details.locator("summary").click()
+    hidden.first.wait_for(state="visible")
+    assert box.locator(".list-row:visible").count() == 8
+    hidden.last.click()  # a row opens its passage like a card
+    page.wait_for_function("document.querySelector('#passage').innerText.includes('Cumplido')")
+
+    button = page.locator("#download-list")
+    button.wait_for(state="visible")
+    with page.expect_download() as download_info:
+        button.click()
+    raw = Path(download_info.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert lines[0][:3] == ["Programa", "Ministerio", "Año"] and len(lines) == 9
+    assert {line[5] for line in lines[1:]} == {"Cumplido"}
+
+    ask(page, "¿Por qué se canceló la evaluación de impacto?")  # not a list: the CSV button goes away
+    button.wait_for(state="hidden")
