@@ -58,9 +58,14 @@ def chat_messages(ctx: Context, prompts: Prompts) -> list:
     ]
 
 
+TokenFn = Callable[[str], None]  # called with the model's text so far, as it grows
+
+
 def build_chain(prepare: Callable[[dict], Context], *, prompts: Prompts, idf: IdfFn,
-                llm: BaseChatModel | None = None) -> Runnable:
-    """``{"question", "filters", "k"}`` -> ``(Context, Draft)``."""
+                llm: BaseChatModel | None = None, on_text: TokenFn | None = None) -> Runnable:
+    """``{"question", "filters", "k"}`` -> ``(Context, Draft)``. With ``on_text``, a model's answer is
+    streamed (LangChain ``.stream``) and ``on_text`` gets its text as it is written; the markers
+    are checked afterwards, on the whole answer, as without streaming."""
     llm_chain = (llm | StrOutputParser()) if llm is not None else None
 
     def answer(ctx: Context) -> tuple[Context, Draft]:
@@ -68,10 +73,22 @@ def build_chain(prepare: Callable[[dict], Context], *, prompts: Prompts, idf: Id
             return ctx, ctx.draft
         if llm_chain is None:
             return ctx, compose(ctx.question, list(ctx.candidates), language=ctx.language, prompts=prompts, idf=idf)
-        text = llm_chain.invoke(chat_messages(ctx, prompts))
+        if on_text is None:
+            text = llm_chain.invoke(chat_messages(ctx, prompts))
+        else:
+            text = stream_text(llm_chain, chat_messages(ctx, prompts), on_text)
         return ctx, llm_draft(text, ctx)
 
     return RunnableLambda(prepare) | RunnableLambda(answer)
+
+
+def stream_text(llm_chain: Runnable, messages: list, on_text: TokenFn) -> str:
+    text = ""
+    for chunk in llm_chain.stream(messages):
+        if chunk:
+            text += chunk
+            on_text(text)
+    return text
 
 
 def llm_draft(text: str, ctx: Context) -> Draft:
@@ -95,6 +112,9 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
 def finalize(question: str, draft: Draft, *, language: str, prompts: Prompts, elapsed_ms: float) -> Answer:
     """Check the draft's markers against its rows, renumber them 1..m, build the citations."""
     text, valid = resolve(draft.text, len(draft.rows))
+    if draft.cite_all:  # a complete list: the rows the text does not name are cited after those it does
+        named = set(valid)
+        valid += [n for n in range(1, len(draft.rows) + 1) if n not in named]
     text, mapping = compact(text, valid)
     citations = tuple(Citation(mapping[old], draft.rows[old - 1], draft.highlights.get(old, ()))
                       for old in valid)

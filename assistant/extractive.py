@@ -31,6 +31,7 @@ class Draft:
     kind: str = "search"
     refused: bool = False
     highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    cite_all: bool = False  # every row is cited, named in the text or not (complete lists)
 
 
 def status_name(status: str, language: str) -> str:

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from langchain_core.language_models import BaseChatModel
 
@@ -127,7 +128,9 @@ class Assistant:
             return removed
 
     # -- reads ---------------------------------------------------------------------------
-    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None) -> Answer:
+    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None,
+            on_text: Callable[[str], None] | None = None) -> Answer:
+        """``on_text``: called with a model's answer as it is written (never for exact or extractive answers)."""
         start = time.perf_counter()
         refusal = guards.too_long(question, self.max_question_chars, self.prompts)
         if refusal is not None:  # before anything else: no retrieval, no model
@@ -135,7 +138,7 @@ class Assistant:
                           detect_language(question[:guards.LANGUAGE_SAMPLE]), "too_long", False)
         snap = self.snapshot
         chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
-                            idf=snap.lexical.idf, llm=self.llm)
+                            idf=snap.lexical.idf, llm=self.llm, on_text=on_text)
         ctx, draft = chain.invoke({"question": question, "filters": filters, "k": k or self.k})
         return finalize(question, draft, language=ctx.language, prompts=self.prompts,
                         elapsed_ms=(time.perf_counter() - start) * 1000)

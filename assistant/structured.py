@@ -9,7 +9,13 @@ from .extractive import Draft, status_name
 from .prompts import Prompts
 from .types import Filters, Row
 
-MAX_LISTED = 30
+MAX_LISTED = 30  # rows named in the text; the citations hold every row
+
+
+def list_order(row: Row) -> tuple:
+    """Program, then recommendation and commitment numbers: the same order for the same rows."""
+    return (row.meta.get("program", "").casefold(), row.num("recommendation") or 0, row.num("commitment") or 0,
+            row.meta.get("source", ""), row.row_id)
 
 
 def scope(filters: Filters, language: str, prompts: Prompts) -> str:
@@ -30,7 +36,7 @@ def reports_searched(catalog: Catalog, limit: int = 6) -> str:
 
 
 def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language: str, prompts: Prompts) -> Draft:
-    rows = catalog.select(filters)
+    rows = sorted(catalog.select(filters), key=list_order)
     where = scope(filters, language, prompts)
     status = status_name(filters.status, language) if filters.status else ""
     if not rows:
@@ -56,7 +62,7 @@ def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language:
         lines.append(list_item(row, n, language, prompts))
     if len(rows) > len(listed):
         lines.append(prompts.phrase(language, "list_truncated", shown=len(listed), count=len(rows)))
-    return Draft("\n".join(lines), listed, kind="count" if count_only else "list")
+    return Draft("\n".join(lines), rows, kind="count" if count_only else "list", cite_all=True)
 
 
 def count_text(count: int, language: str, prompts: Prompts) -> str:

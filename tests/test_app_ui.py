@@ -71,14 +71,6 @@ def test_citation_markers_in_the_answer_are_styled_only_when_they_exist():
 # --------------------------------------------------------------- conversation
 
 
-def test_the_answer_streams_in_growing_pieces_that_end_with_all_of_it():
-    text = " ".join(f"palabra{i}" for i in range(100))
-    parts = conversation.pieces(text)
-    assert 10 < len(parts) <= 30 and parts[-1] == text
-    assert all(b.startswith(a) and len(b) > len(a) for a, b in zip(parts, parts[1:]))
-    assert conversation.pieces("") == [""]
-
-
 def test_a_citation_key_finds_its_turn_and_number():
     first = Answer("a", "x [1]", False, (citation(1),))
     last = Answer("b", "y [1] [2]", False, (citation(1), citation(2)))

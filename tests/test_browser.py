@@ -200,3 +200,47 @@ def test_markdown_in_report_text_is_shown_as_text_and_fetches_nothing(page, app_
         page.locator("#download").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert f"](http://127.0.0.1:{port}" not in exported and f"\\](http&#58;//127.0.0.1:{port}/phish)" in exported
+
+
+def test_a_long_list_is_grouped_expands_with_ver_todos_and_downloads_as_csv(page):
+    import csv
+    import io
+    import re
+
+    ask(page, "¿Qué compromisos se cumplieron?")  # 8 rows in the samples (more if another test added a report)
+    box = page.locator(".cite-list").last
+    box.wait_for()
+    total = int(re.match(r"(\d+) compromisos en \d+ programas", box.locator(".cards-title").inner_text()).group(1))
+    assert total >= 8
+    counts = {}  # program -> its count, from the group heads (a group split by «ver todos» repeats its head)
+    for head in box.locator(".list-head").all():
+        name = head.locator(".card-prog").text_content().replace(" (continuación)", "")
+        counts[name] = int(head.locator(".list-count").text_content().split()[0])
+    assert sum(counts.values()) == total and len(counts) >= 3
+    details = box.locator("details.list-more")  # the chat's HTML sanitiser kept it
+    assert details.count() == 1
+    hidden = details.locator(".list-row")
+    assert hidden.count() == total - 5 and not hidden.first.is_visible()
+    assert box.locator(".list-row:visible").count() == 5
+    details.locator("summary").click()
+    hidden.first.wait_for(state="visible")
+    assert box.locator(".list-row:visible").count() == total
+    hidden.last.click()  # a row opens its passage like a card
+    page.wait_for_function("document.querySelector('#passage').innerText.includes('Cumplido')")
+
+    button = page.locator("#download-list")
+    button.wait_for(state="visible")
+    with page.expect_download() as download_info:
+        button.click()
+    raw = Path(download_info.value.path()).read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert lines[0][:3] == ["Programa", "Ministerio", "Año"] and len(lines) == total + 1
+    assert {line[5] for line in lines[1:]} == {"Cumplido"}
+    per_program = {}
+    for line in lines[1:]:
+        per_program[line[0]] = per_program.get(line[0], 0) + 1
+    assert per_program == counts
+
+    ask(page, "¿Por qué se canceló la evaluación de impacto?")  # not a list: the CSV button goes away
+    button.wait_for(state="hidden")

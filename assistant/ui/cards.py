@@ -111,6 +111,79 @@ def cards(answer: Answer, turn: int) -> str:
             f'haga clic en una cita para ver el pasaje y la página</div>{body}</div>')
 
 
+LIST_KINDS = ("list", "count")
+SHORT_LIST = 5  # a list answer with more rows is grouped by program, its first rows shown, the rest in «ver todos»
+
+
+def grouped(answer: Answer) -> bool:
+    """A long list answer: shown grouped by program instead of one card per row."""
+    return answer.kind in LIST_KINDS and len(answer.citations) > SHORT_LIST
+
+
+def list_row(citation: Citation, key: str) -> str:
+    """One row of a grouped list: clickable like a card («cite-T-N»)."""
+    data, row = citation.to_json(), citation.row
+    commitment = row.record.get("commitment_text", "")
+    words = commitment.split()
+    short = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+    return (f'<div class="cite-card list-row cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
+            f'<span class="card-n">{data["n"]}</span> <b>{escape(where(data))}</b> '
+            f'{badge(data["status"], data["status_date"])} <span class="list-text">{literal(short)}</span>'
+            f'{doubt(data["warnings"])}</div>')
+
+
+def list_group(citations: list[Citation], turn: int, total: int, *, more: bool = False) -> str:
+    """One program's rows under its name and its count (``more``: the group goes on from above)."""
+    program = citations[0].row.meta.get("program") or ""
+    count = "1 compromiso" if total == 1 else f"{total} compromisos"
+    head = (f'<div class="list-head"><span class="card-prog">{literal(program)}{" (continuación)" if more else ""}'
+            f'</span><span class="list-count">{count}</span></div>')
+    return f'<div class="list-group">{head}{"".join(list_row(c, f"{turn}:{c.n}") for c in citations)}</div>'
+
+
+def list_groups(citations: tuple[Citation, ...] | list[Citation], turn: int, totals: dict[str, int],
+                seen: set[str]) -> str:
+    """Consecutive rows of the same program as groups; ``seen``: programs already shown above (updated)."""
+    out, start = [], 0
+    for i in range(1, len(citations) + 1):
+        program = citations[start].row.meta.get("program") or ""
+        if i == len(citations) or (citations[i].row.meta.get("program") or "") != program:
+            out.append(list_group(list(citations[start:i]), turn, totals[program], more=program in seen))
+            seen.add(program)
+            start = i
+    return "".join(out)
+
+
+def grouped_list(answer: Answer, turn: int, first: int = SHORT_LIST) -> str:
+    """A long list answer in the chat: the first rows grouped by program, each program with its count,
+    and every row behind «ver todos» (an HTML ``<details>``)."""
+    citations = answer.citations
+    totals: dict[str, int] = {}
+    for c in citations:
+        program = c.row.meta.get("program") or ""
+        totals[program] = totals.get(program, 0) + 1
+    seconds = f"{answer.elapsed_ms / 1000:.2f}".replace(".", ",")
+    programs = "1 programa" if len(totals) == 1 else f"{len(totals)} programas"
+    title = (f'<div class="cards-title">{len(citations)} compromisos en {programs} · respondida en {seconds} s · '
+             f'haga clic en una fila para ver el pasaje y la página; la lista completa se descarga en CSV</div>')
+    seen: set[str] = set()
+    shown = list_groups(citations[:first], turn, totals, seen)
+    rest = list_groups(citations[first:], turn, totals, seen)
+    more = (f'<details class="list-more"><summary>Ver todos ({len(citations)} compromisos; '
+            f'{len(citations) - first} más)</summary>{rest}</details>') if rest else ""
+    return f'<div class="cite-cards cite-list">{title}{shown}{more}</div>'
+
+
+def list_lead(answer: str) -> str:
+    """The lines of a list answer before its first listed row (the count and its breakdown)."""
+    lead = []
+    for line in answer.splitlines():
+        if REF.search(line):
+            break
+        lead.append(line)
+    return "\n".join(lead) or answer
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
+import queue
+import threading
 from pathlib import Path
+from typing import Iterator
 
 import gradio as gr
 
@@ -12,14 +14,13 @@ from .. import guards
 from ..service import Assistant
 from ..types import Answer
 from .cards import EMPTY_PANEL, passage_panel
-from .conversation import Turn, citation_choices, find_citation, messages, pieces
+from .conversation import Turn, citation_choices, find_citation, messages
+from .csv_export import is_list, write_list_csv
 from .export import write_export
 from .filters import filters_from
 from .page_image import page_view
 
 log = logging.getLogger(__name__)
-
-STREAM_DELAY_S = 0.02  # between pieces of the streamed answer (about half a second in all)
 
 
 class ChatHandlers:
@@ -29,36 +30,55 @@ class ChatHandlers:
 
     def ask(self, question: str, turns: list[Turn], program: str, ministry: str, year: str, status: str,
             request: gr.Request):
-        """Outputs: chat, question box, turns, citation selector, passage, page image, download button."""
+        """Outputs: chat, question box, turns, citation selector, passage, page image, download button,
+        list download (the last answer's rows as CSV when it is a list, hidden otherwise)."""
         question = (question or "").strip()
         if not question:
             gr.Warning("Escriba una pregunta.")
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * 8
             return
         too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
         if too_long:  # said at once; nothing is searched and the question stays in the box to be shortened
             gr.Warning(too_long)
-            yield (gr.skip(),) * 7
+            yield (gr.skip(),) * 8
             return
         filters = filters_from(program, ministry, year, status)
         closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
-        yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip()
-        answer = self.answer(question, filters)
-        for partial in pieces(answer.answer):
-            yield messages(turns, pending=question, partial=partial), gr.skip(), gr.skip(), *(gr.skip(),) * 3, gr.skip()
-            time.sleep(STREAM_DELAY_S)
+        yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip(), gr.skip()
+        for item in self.answers(question, filters):
+            if isinstance(item, Answer):
+                answer = item
+            else:  # a model's text so far
+                yield messages(turns, pending=question, partial=item), *(gr.skip(),) * 7
         turns = [*turns, Turn(question, answer, filters)]
-        export = write_export(turns, self.session_folder(request)) if request and request.session_hash else None
+        folder = self.session_folder(request) if request and request.session_hash else None
+        export = write_export(turns, folder) if folder else None
+        rows = write_list_csv(answer, folder) if folder and is_list(answer) else None
         yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
-               gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None))
+               gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None),
+               gr.update(value=rows, visible=rows is not None))
 
     def session_folder(self, request: gr.Request) -> Path:
         """The session's export folder; the session id comes from the browser, so it is hashed, not used as a path."""
         return self.exports / hashlib.sha256(request.session_hash.encode("utf-8")).hexdigest()[:24]
 
-    def answer(self, question: str, filters) -> Answer:
+    def answers(self, question: str, filters) -> Iterator[str | Answer]:
+        """With an LLM backend, the model's text as it is written (the newest of it when the chat lags
+        behind), then the checked Answer. An exact or extractive answer is ready at once: only it comes."""
+        updates: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=lambda: updates.put(self.answer(question, filters, on_text=updates.put)),
+                         name="answer", daemon=True).start()
+        while True:
+            item = updates.get()
+            while isinstance(item, str) and not updates.empty():
+                item = updates.get()
+            yield item
+            if isinstance(item, Answer):
+                return
+
+    def answer(self, question: str, filters, on_text=None) -> Answer:
         try:
-            return self.assistant.ask(question, filters=filters)
+            return self.assistant.ask(question, filters=filters, on_text=on_text)
         except Exception as exc:  # shown to the user in the chat, and logged in full
             log.exception("question failed: %s", question)
             return Answer(question, f"No se pudo responder la pregunta: {type(exc).__name__}: {exc}", refused=True,
@@ -78,6 +98,6 @@ class ChatHandlers:
 
     @staticmethod
     def clear():
-        """Outputs: chat, turns, citation selector, passage, page image, download button."""
+        """Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
         return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
-                gr.update(value=None, interactive=False))
+                gr.update(value=None, interactive=False), gr.update(value=None, visible=False))

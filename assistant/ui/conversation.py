@@ -5,9 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..types import Answer, Citation, Filters
-from .cards import answer_markdown, cards, literal
-
-WORD = re.compile(r"\S+\s*")
+from .cards import answer_markdown, cards, grouped, grouped_list, list_lead, literal
 
 
 @dataclass(frozen=True)
@@ -18,24 +16,19 @@ class Turn:
     filters: Filters = field(default_factory=Filters)
 
 
-def pieces(text: str, count: int = 24) -> list[str]:
-    """Growing prefixes of ``text`` (about ``count`` of them, cut between words), ending with all of it."""
-    words = WORD.findall(text)
-    if not words:
-        return [text]
-    step = max(1, -(-len(words) // count))
-    prefixes = ["".join(words[:i]) for i in range(step, len(words), step)]
-    return prefixes + [text]
-
-
 def messages(turns: list[Turn], *, pending: str | None = None, partial: str | None = None) -> list[dict]:
     """Chat messages for ``turns``; ``pending`` is a question being answered, ``partial`` its text so far."""
     out: list[dict] = []
     for i, turn in enumerate(turns):
         out.append({"role": "user", "content": literal(turn.question)})
-        out.append({"role": "assistant", "content": answer_markdown(turn.answer.answer, len(turn.answer.citations))})
-        if turn.answer.citations:
-            out.append({"role": "assistant", "content": cards(turn.answer, i)})
+        answer = turn.answer
+        if grouped(answer):  # a long list: its count in the text, its rows grouped by program below
+            out.append({"role": "assistant", "content": answer_markdown(list_lead(answer.answer), 0)})
+            out.append({"role": "assistant", "content": grouped_list(answer, i)})
+            continue
+        out.append({"role": "assistant", "content": answer_markdown(answer.answer, len(answer.citations))})
+        if answer.citations:
+            out.append({"role": "assistant", "content": cards(answer, i)})
     if pending is not None:
         out.append({"role": "user", "content": literal(pending)})
         out.append({"role": "assistant", "content": answer_markdown(partial, 0) if partial else "…"})

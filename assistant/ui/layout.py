@@ -58,6 +58,8 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                         with gr.Row():
                             download = gr.DownloadButton("Descargar conversación (.md)", interactive=False, size="sm",
                                                          elem_id="download")
+                            list_download = gr.DownloadButton("Descargar lista completa (.csv)", visible=False,
+                                                              size="sm", elem_id="download-list")
                             clear = gr.Button("Nueva conversación", size="sm")
                     with gr.Column(scale=1, min_width=420):
                         with gr.Accordion("Filtros", open=True):
@@ -105,14 +107,15 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
 
         # -- wiring -------------------------------------------------------------------------
         filter_inputs = [filters[name] for name in FILTER_FIELDS]
-        chat_outputs = [chatbot, question, turns, cite_pick, passage, page, download]
+        chat_outputs = [chatbot, question, turns, cite_pick, passage, page, download, list_download]
         for name, trigger in (("chat_submit", question.submit), ("chat_click", ask_button.click)):
             trigger(chat.ask, [question, turns, *filter_inputs], chat_outputs, api_name=name, concurrency_id=ASK,
                     concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
         cite_pick.input(chat.open, [cite_pick, turns], [passage, page, cite_pick], api_visibility="private")
         cite_key.change(chat.open, [cite_key, turns], [passage, page, cite_pick], api_visibility="private")
         for trigger in (clear.click, chatbot.clear):  # the chat's own trash icon starts over too
-            trigger(chat.clear, None, [chatbot, turns, cite_pick, passage, page, download], api_visibility="private")
+            trigger(chat.clear, None, [chatbot, turns, cite_pick, passage, page, download, list_download],
+                    api_visibility="private")
 
         refresh_outputs = [header, table, summary, remove_pick, *filter_inputs]
         upload_button.click(manage.upload, [files], [results], api_name="upload", concurrency_id=WRITE,

@@ -63,6 +63,13 @@ CSS = """
 #remove-row > button { max-height: 46px; }
 #side-title, .side-title { font-weight: 700; color: #0b3a67; font-size: .95rem; margin: 2px 0 -4px 2px; }
 #cite-key { display: none !important; }
+.list-group { display: flex; flex-direction: column; gap: 4px; }
+.list-head { display: flex; align-items: baseline; gap: 8px; margin-top: 4px; }
+.list-count { font-size: .78rem; color: #14578f; font-weight: 650; white-space: nowrap; }
+.cite-card.list-row { padding: 5px 10px; font-size: .84rem; border-left-width: 3px; }
+.list-text { color: #374151; }
+.list-more > summary { cursor: pointer; color: #14578f; font-weight: 650; font-size: .86rem; margin: 4px 0; }
+.list-more[open] > summary { margin-bottom: 6px; }
 #upload-results textarea { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85rem; }
 footer { opacity: .7; }
 """
