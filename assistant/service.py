@@ -22,7 +22,6 @@ from ingest.chunking import short_program
 from ingest.ocr.options import OcrOptions
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
-from vectorstore.errors import StoreError
 from vectorstore.files import SourceFiles
 from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
@@ -121,7 +120,8 @@ class Assistant:
 
     def sync(self) -> bool:
         """Reload if another process changed the index; True if it did. Never waits: while this
-        process writes or reloads, the current snapshot answers."""
+        process writes or reloads, the current snapshot answers. Raises ``StoreError`` when the
+        changed index cannot be read with this configuration (``StampMismatch``)."""
         if not self._write_lock.acquire(blocking=False):
             return False
         try:
@@ -133,11 +133,10 @@ class Assistant:
         current = self._read_version()
         if current is None or current == self._version:
             return False
-        try:
-            index = self.index.reopened()  # an embedded client does not see other processes' writes
-        except StoreError as exc:  # e.g. re-indexed with another model: keep answering from what we have
-            log.warning("the index changed but cannot be reopened: %s", exc)
-            return False
+        # An embedded client does not see other processes' writes: a fresh one does. A StoreError
+        # (re-indexed with another model: the old collection is gone) goes to the caller, every
+        # time until it is fixed; the old snapshot could no longer search.
+        index = self.index.reopened()
         old = {s: r.sha256 for s, r in self.snapshot.catalog.reports.items()}
         new = {m["source"]: m["sha256"] for m in index.headers()}
         changed = {s for s in old.keys() | new.keys() if old.get(s) != new.get(s)}
