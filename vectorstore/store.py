@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -99,6 +100,8 @@ class ReportIndex:
                               embedding_function=LangChainEmbeddings(embedder),
                               create_collection_if_not_exists=False)
         self._active: dict[str, str] | None = None
+        self._generation = 0  # bumped by every write, so a read begun before it is not cached after it
+        self._cache_lock = threading.Lock()
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
@@ -171,9 +174,20 @@ class ReportIndex:
 
     def active(self) -> dict[str, str]:
         """source -> sha256 of the committed version of each report (cached until a write)."""
-        if self._active is None:
-            self._active = {m["source"]: m["sha256"] for m in self.headers()}
-        return self._active
+        cached = self._active
+        if cached is not None:
+            return cached
+        generation = self._generation
+        fresh = {m["source"]: m["sha256"] for m in self.headers()}
+        with self._cache_lock:  # a reader that read the headers before a commit must not cache them
+            if generation == self._generation:
+                self._active = fresh
+        return fresh
+
+    def _forget_active(self) -> None:
+        with self._cache_lock:
+            self._generation += 1
+            self._active = None
 
     def is_active(self, metadata: dict, active: dict[str, str] | None = None) -> bool:
         """Whether the chunk belongs to its report's committed version. A reader passes one
@@ -200,10 +214,10 @@ class ReportIndex:
         """Add the rows, commit through the header record, then delete the previous version."""
         self.check_writable()
         source, sha = header.metadata["source"], header.metadata["sha256"]
-        self._active = None
+        self._forget_active()
         self._add(rows)
         self.vectors.add_texts([header.text], metadatas=[header.metadata], ids=[header.id])  # commit
-        self._active = None
+        self._forget_active()
         self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
         self._bump()
 
@@ -213,7 +227,7 @@ class ReportIndex:
         if meta is None:
             return False
         self.collection.delete(ids=[f"report:{source}"])  # the report disappears at once
-        self._active = None
+        self._forget_active()
         self._delete_where({"source": source})
         self._bump()
         return True
