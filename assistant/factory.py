@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ingest.ocr.options import OcrOptions
 from vectorstore.factory import build_embedder, open_index, source_files
+from vectorstore.lock import WriteLock
 from .llm import build_llm
 from .prompts import Prompts
 from .retrieval import RetrievalConfig
@@ -21,4 +22,5 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool
                                   coverage_weight=settings.coverage_weight),
         relevance=Relevance(settings.min_coverage, settings.min_similarity),
         max_question_chars=settings.max_question_chars, parse_timeout_s=settings.parse_timeout_s,
-        ocr=OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi))
+        ocr=OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi),
+        write_lock=WriteLock(settings.store, settings.lock_timeout_s))

@@ -2,12 +2,17 @@
 
 Reads take a snapshot of the current state (catalog, lexical index, retriever); writes are
 serialised and swap in a new snapshot when done, so questions never wait for an upload.
+Other processes' writes (``python -m ingest`` while the app runs) are noticed through the
+index's content version, checked before each question and listing (``sync``): the index is
+reopened, the changed reports read again, and the new snapshot swapped in when complete. Writes
+hold the store's file lock (``vectorstore.lock``), so one process writes at a time.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -18,7 +23,9 @@ from ingest.chunking import short_program
 from ingest.ocr.options import OcrOptions
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
+from vectorstore.errors import StoreError
 from vectorstore.files import SourceFiles
+from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
 from . import guards, structured
 from .catalog import Catalog
@@ -61,9 +68,13 @@ class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
                  llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
                  relevance: Relevance = Relevance(), max_question_chars: int = 4000,
-                 parse_timeout_s: float | None = None, ocr: OcrOptions | None = None) -> None:
+                 parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
+                 write_lock: WriteLock | None = None, check_every_s: float = 0.5) -> None:
         """``parse_timeout_s`` set: uploads are parsed in a worker process stopped when it shows no
-        page progress for that long (``ingest.worker``); ``ocr``: how scanned pages are read."""
+        page progress for that long (``ingest.worker``); ``ocr``: how scanned pages are read;
+        ``write_lock``: the store's file lock, held around every write (none: this process is
+        the only writer); ``check_every_s``: questions and listings look for other processes'
+        writes at most this often (a check costs about 0.2 ms embedded, 3.5 ms from a server)."""
         self.index = index
         self.embedder = embedder
         self.files = files
@@ -75,7 +86,11 @@ class Assistant:
         self.max_question_chars = max_question_chars
         self.parse_timeout_s = parse_timeout_s
         self.ocr = ocr
-        self._write_lock = threading.Lock()
+        self.write_lock = write_lock
+        self._write_lock = threading.Lock()  # one write or reload at a time in this process
+        self.check_every_s = check_every_s
+        self._checked = time.monotonic()
+        self._version = self._read_version()
         self.snapshot = self._load()
 
     # -- state ---------------------------------------------------------------------------
@@ -95,36 +110,85 @@ class Assistant:
             self.snapshot = self._load()
             return
         old = self.snapshot
+        if not sources:  # the same reports (e.g. re-indexed): only the index object is new
+            self.snapshot = self._snapshot(old.catalog, old.lexical)
+            return
         catalog = old.catalog.updated(self.index, sources)
         for row in old.catalog.rows_of(sources):
             old.lexical.remove(row.row_id)
         old.lexical.add_many((row.row_id, row.text) for row in catalog.rows_of(sources))
         self.snapshot = self._snapshot(catalog, old.lexical)
 
+    # -- other processes' writes ----------------------------------------------------------
+    def _read_version(self):
+        return self.index.version()  # None while a re-index switches collections: checked again later
+
+    def sync(self) -> bool:
+        """Reload if another process changed the index; True if it did. Never waits: while this
+        process writes or reloads, the current snapshot answers. Raises ``StoreError`` when the
+        changed index cannot be read with this configuration (``StampMismatch``)."""
+        now = time.monotonic()
+        if now - self._checked < self.check_every_s or not self._write_lock.acquire(blocking=False):
+            return False
+        self._checked = now
+        try:
+            return self._sync_locked()
+        except StoreError:
+            self._checked = float("-inf")  # the old snapshot cannot search: check again next time
+            raise
+        finally:
+            self._write_lock.release()
+
+    def _sync_locked(self) -> bool:
+        current = self._read_version()
+        if current is None or current == self._version:
+            return False
+        # An embedded client does not see other processes' writes: a fresh one does. A StoreError
+        # (re-indexed with another model: the old collection is gone) goes to the caller, every
+        # time until it is fixed; the old snapshot could no longer search.
+        index = self.index.reopened()
+        old = {s: r.sha256 for s, r in self.snapshot.catalog.reports.items()}
+        new = {m["source"]: m["sha256"] for m in index.headers()}
+        changed = {s for s in old.keys() | new.keys() if old.get(s) != new.get(s)}
+        self.index = index
+        self.refresh(changed)
+        self._version = current
+        log.info("index changed by another process: %d reports read again", len(changed))
+        return True
+
+    def _holding(self, on_wait):
+        return self.write_lock.hold(on_wait=on_wait) if self.write_lock else nullcontext()
+
+    def _after_write(self, changed: set[str]) -> None:
+        if changed:
+            self.refresh(changed)
+        self._version = self._read_version()
+
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:
         return Ingestor(self.index, self.files, max_tokens=self.embedder.max_tokens,
                         count_tokens=self.embedder.count_tokens, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
 
-    def add_files(self, items: list[tuple[str, bytes]], progress=None, on_page=None) -> list[FileResult]:
+    def add_files(self, items: list[tuple[str, bytes]], progress=None, on_page=None,
+                  on_wait=None) -> list[FileResult]:
         """Ingest (name, content) pairs; the new reports are searchable when this returns.
         ``progress(files done, files, name)`` after each file, ``on_page(name, done, total)`` as
-        its pages are read (scanned pages take seconds each)."""
-        with self._write_lock:
+        its pages are read (scanned pages take seconds each), ``on_wait()`` when another process
+        holds the write lock. Raises ``StoreBusy`` when it holds it past the timeout."""
+        with self._write_lock, self._holding(on_wait):
+            self._sync_locked()  # write through a client that sees the other processes' writes
             done = iter(range(1, len(items) + 1))
             results = self.ingestor().ingest_many(
                 items, progress=(lambda name: progress(next(done), len(items), name)) if progress else None,
                 on_page=on_page)
-            changed = {r.source for r in results if r.action in ("added", "replaced")}
-            if changed:
-                self.refresh(changed)
+            self._after_write({r.source for r in results if r.action in ("added", "replaced")})
             return results
 
-    def remove(self, source: str) -> bool:
-        with self._write_lock:
+    def remove(self, source: str, on_wait=None) -> bool:
+        with self._write_lock, self._holding(on_wait):
+            self._sync_locked()
             removed = self.ingestor().remove(source)
-            if removed:
-                self.refresh({source})
+            self._after_write({source} if removed else set())
             return removed
 
     # -- reads ---------------------------------------------------------------------------
@@ -136,6 +200,7 @@ class Assistant:
         if refusal is not None:  # before anything else: no retrieval, no model
             return Answer(question, refusal, True, (), (time.perf_counter() - start) * 1000,
                           detect_language(question[:guards.LANGUAGE_SAMPLE]), "too_long", False)
+        self.sync()
         snap = self.snapshot
         chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
                             idf=snap.lexical.idf, llm=self.llm, on_text=on_text)
@@ -218,6 +283,7 @@ class Assistant:
         return self.snapshot.catalog.facets()
 
     def reports(self):
+        self.sync()
         return sorted(self.snapshot.catalog.reports.values(), key=lambda r: r.program)
 
     def source_file(self, sha256: str) -> Path | None:

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded store")
     chroma_port: int = 8000
     collection: str = "informes"
+    lock_timeout_s: float = Field(600.0, gt=0, description="how long a write waits for another process's write")
     # Measured on 20,000 stored vectors against brute force (README, "Benchmarks"): recall@10 >= 0.999
     # with these; M=32/ef_construction=200 reached 1.0000 but builds 60 % slower.
     hnsw_ef_construction: int = 100

@@ -14,16 +14,31 @@ from vectorstore.client import collection_names, open_client
 from vectorstore.errors import StoreError, StoreReadOnly
 from vectorstore.factory import build_embedder, open_index, source_files
 from vectorstore.files import SourceFiles
+from vectorstore.lock import WAITING, StoreBusy, WriteLock
 from vectorstore.store import ReportIndex
 from .pipeline import MB, Ingestor, expand_paths
 from .ocr.options import OcrOptions
 
 
-
 def ocr_options(settings: Settings) -> OcrOptions:
     return OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi)
 
+
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    """Listing reads; every other command holds the store's write lock from before the index is
+    opened (a client opened earlier would not see another writer's vectors) until it is done."""
+    if args.list:
+        return _run(args, settings)
+    lock = WriteLock(settings.store, settings.lock_timeout_s)
+    try:
+        with lock.hold(create=not args.remove, on_wait=lambda: print(WAITING, file=sys.stderr, flush=True)):
+            return _run(args, settings)
+    except StoreBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     embedder = build_embedder(settings)
     try:
         if args.reindex:

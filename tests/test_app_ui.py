@@ -120,7 +120,7 @@ class RecordingAssistant:
     def __init__(self):
         self.seen = []
 
-    def add_files(self, items, progress=None, on_page=None):
+    def add_files(self, items, progress=None, on_page=None, on_wait=None):
         from ingest.pipeline import FileResult
 
         out = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import chromadb
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from .errors import StoreMissing, StoreUnusable
@@ -91,6 +92,19 @@ def _private_copy(path: Path) -> Path:
         sub.chmod(sub.stat().st_mode | 0o600 | (0o100 if sub.is_dir() else 0))
     atexit.register(shutil.rmtree, copy.parent, ignore_errors=True)
     return copy
+
+
+def fresh_client(client: chromadb.ClientAPI) -> chromadb.ClientAPI:
+    """A new client on the same store. Chroma shares one in-memory system per embedded path in a
+    process, whose vector index never sees other processes' writes; a fresh one reads them. The
+    old client (and the collections a reader still holds) keeps working on its own system."""
+    settings = client.get_settings()
+    if not settings.is_persistent:
+        return client  # a server client always sees the server's current state
+    key = SharedSystemClient._get_identifier_from_settings(settings)
+    SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+    return chromadb.PersistentClient(path=settings.persist_directory, settings=_settings())
 
 
 def collection_names(client: chromadb.ClientAPI) -> set[str]:

@@ -14,6 +14,7 @@ import logging
 
 import chromadb
 
+from . import version
 from .client import collection_names
 
 log = logging.getLogger(__name__)
@@ -56,3 +57,4 @@ def _switch(client: chromadb.ClientAPI, name: str) -> None:
         client.delete_collection(name)
     building = client.get_collection(building_name(name), embedding_function=None)
     building.modify(name=name)
+    version.bump(client.get_collection(name, embedding_function=None))  # readers see a new index

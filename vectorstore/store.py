@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass, replace
 from typing import Iterator
 
 import chromadb
+from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 
 from ingest.chunking import CHUNKING_VERSION, Chunk
 from ingest.pdf_version import PARSER_VERSION
-from . import rebuild
-from .client import collection_names
+from . import rebuild, version
+from .client import collection_names, fresh_client
 from .embeddings import Embedder, LangChainEmbeddings
 from .errors import StoreError, StoreMissing, StoreReadOnly
 
@@ -80,7 +82,10 @@ class Hit:
 class ReportIndex:
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
                  where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
-                 max_neighbors: int = 16, create: bool = True, read_only: bool = False) -> None:
+                 max_neighbors: int = 16, create: bool = True, read_only: bool = False,
+                 recover: bool = True) -> None:
+        """``recover=False`` (a reader reopening the index) never completes another process's
+        interrupted re-index: that is a write, left to the writers, who hold the lock."""
         self.client = client
         self.read_only = read_only
         self.embedder = embedder
@@ -89,15 +94,18 @@ class ReportIndex:
         self._where = where_label or collection
         self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
                       "max_neighbors": max_neighbors}
+        self._recover = recover and not read_only
         self.collection = self._open_collection(create=create and not read_only)
         self.vectors = Chroma(client=client, collection_name=collection,
                               embedding_function=LangChainEmbeddings(embedder),
                               create_collection_if_not_exists=False)
         self._active: dict[str, str] | None = None
+        self._generation = 0  # bumped by every write, so a read begun before it is not cached after it
+        self._cache_lock = threading.Lock()
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
-        if not self.read_only:
+        if self._recover:
             rebuild.recover(self.client, self.collection_name)
         if self.collection_name not in collection_names(self.client):
             if not create:
@@ -129,6 +137,27 @@ class ReportIndex:
                 f"actual) o use la configuración con que se creó el índice. / The index was built with "
                 f"another embedding model or configuration: run `python -m ingest --reindex`.")
 
+    # -- content version (other processes' writes) -----------------------------------------
+    def version(self) -> version.Version | None:
+        """The index's current content version, read fresh from the collection's metadata
+        (about 0.2 ms embedded); None while a re-index switches collections (none by that name)."""
+        try:
+            return version.read(self.client, self.collection_name)
+        except NotFoundError:
+            return None
+
+    def reopened(self) -> "ReportIndex":
+        """The same index on a fresh client, which sees other processes' writes (an embedded
+        client keeps its vector index in memory and never sees them)."""
+        hnsw = self._hnsw
+        return ReportIndex(fresh_client(self.client), self.embedder, collection=self.collection_name,
+                           where_label=self._where, ef_construction=hnsw["ef_construction"],
+                           ef_search=hnsw["ef_search"], max_neighbors=hnsw["max_neighbors"], create=False,
+                           read_only=self.read_only, recover=False)
+
+    def _bump(self) -> None:
+        version.bump(self.collection)
+
     # -- reports (header records) ---------------------------------------------------------
     def headers(self) -> list[dict]:
         got = self.collection.get(where={"kind": "header"}, include=["metadatas"])
@@ -145,9 +174,20 @@ class ReportIndex:
 
     def active(self) -> dict[str, str]:
         """source -> sha256 of the committed version of each report (cached until a write)."""
-        if self._active is None:
-            self._active = {m["source"]: m["sha256"] for m in self.headers()}
-        return self._active
+        cached = self._active
+        if cached is not None:
+            return cached
+        generation = self._generation
+        fresh = {m["source"]: m["sha256"] for m in self.headers()}
+        with self._cache_lock:  # a reader that read the headers before a commit must not cache them
+            if generation == self._generation:
+                self._active = fresh
+        return fresh
+
+    def _forget_active(self) -> None:
+        with self._cache_lock:
+            self._generation += 1
+            self._active = None
 
     def is_active(self, metadata: dict, active: dict[str, str] | None = None) -> bool:
         """Whether the chunk belongs to its report's committed version. A reader passes one
@@ -174,11 +214,12 @@ class ReportIndex:
         """Add the rows, commit through the header record, then delete the previous version."""
         self.check_writable()
         source, sha = header.metadata["source"], header.metadata["sha256"]
-        self._active = None
+        self._forget_active()
         self._add(rows)
         self.vectors.add_texts([header.text], metadatas=[header.metadata], ids=[header.id])  # commit
-        self._active = None
+        self._forget_active()
         self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
+        self._bump()
 
     def remove(self, source: str) -> bool:
         self.check_writable()
@@ -186,8 +227,9 @@ class ReportIndex:
         if meta is None:
             return False
         self.collection.delete(ids=[f"report:{source}"])  # the report disappears at once
-        self._active = None
+        self._forget_active()
         self._delete_where({"source": source})
+        self._bump()
         return True
 
     def _delete_where(self, where: dict) -> int:

@@ -9,6 +9,7 @@ import time
 
 import gradio as gr
 
+from vectorstore.lock import WAITING, StoreBusy
 from ..service import Assistant
 from . import reports_view
 from .filters import FILTER_FIELDS, choices, keep
@@ -62,7 +63,15 @@ class ManageHandlers:
         def page(name: str, done: int, total: int) -> None:  # scanned pages take seconds each
             progress((finished[0], len(files)), desc=f"Leyendo «{name}»: página {done} de {total}", unit="archivos")
 
-        results = add_uploads(self.assistant, files, max_bytes=self.max_bytes, progress=step, on_page=page)
+        def wait() -> None:  # another process (python -m ingest) is writing
+            progress((0, len(files)), desc=WAITING[0].upper() + WAITING[1:], unit="archivos")
+
+        try:
+            results = add_uploads(self.assistant, files, max_bytes=self.max_bytes, progress=step, on_page=page,
+                                  on_wait=wait)
+        except StoreBusy as exc:
+            log.warning("upload refused: %s", exc)
+            return busy_line(exc)
         log.info("upload: %s", "; ".join(f"{r.source}={r.action}" for r in results))
         return result_lines(results)
 
@@ -104,9 +113,17 @@ class ManageHandlers:
         if not self.confirmations.redeem(source, token):
             return (f"✘ {source}: no se quitó, falta la confirmación (pídala con «Quitar…» o /ask_removal "
                     f"y confirme en {CONFIRMATION_TTL_S // 60} minutos).")
-        if self.assistant.remove(source):
+        try:
+            removed = self.assistant.remove(source)
+        except StoreBusy as exc:
+            return busy_line(exc)
+        if removed:
             return f"✔ {source}: quitado del índice."
         return f"✘ {source}: no estaba en el índice."
+
+
+def busy_line(exc: StoreBusy) -> str:
+    return f"✘ No se hizo ningún cambio: {exc}."
 
 
 def header_html(reports) -> str:

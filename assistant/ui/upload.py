@@ -75,8 +75,10 @@ def precheck(path: Path, name: str, max_bytes: int) -> FileResult | None:
 
 def add_uploads(assistant: Assistant, paths: list[str | Path], *, max_bytes: int,
                 progress: Callable[[int, int, str], None] | None = None,
-                on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
-    """Ingest the uploaded files; one result per file, in the order given."""
+                on_page: Callable[[str, int, int], None] | None = None,
+                on_wait: Callable[[], None] | None = None) -> list[FileResult]:
+    """Ingest the uploaded files; one result per file, in the order given. Raises ``StoreBusy``
+    when another process keeps writing to the index past the lock timeout (nothing is written)."""
     results: list[FileResult | None] = []
     entries: list[tuple[str, Path]] = []
     slots: list[int] = []
@@ -90,7 +92,7 @@ def add_uploads(assistant: Assistant, paths: list[str | Path], *, max_bytes: int
             entries.append((name, path))
     if entries:
         files = LazyFiles(entries, max_bytes)
-        done = assistant.add_files(files, progress=progress, on_page=on_page)  # type: ignore[arg-type]
+        done = assistant.add_files(files, progress=progress, on_page=on_page, on_wait=on_wait)  # type: ignore[arg-type]
         for i, (slot, result) in enumerate(zip(slots, done)):
             if i in files.errors:
                 result = FileResult(entries[i][0], "rejected", files.errors[i])
