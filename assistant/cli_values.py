@@ -35,9 +35,11 @@ def parse_status(value: str) -> str:
     found = detect_statuses(norm) if len(norm.split()) <= _MAX_STATUS_WORDS else ()
     if len(found) == 1:
         return found[0]
-    prefixed = [s for s in STATUSES if len(norm) >= _MIN_PREFIX and normalize(s).startswith(norm)]
+    heads = {norm, norm.removesuffix("s"), norm.removesuffix("es")}  # "parciales" -> "parcial"
+    prefixed = {s for s in STATUSES for head in heads
+                if len(head) >= _MIN_PREFIX and normalize(s).startswith(head)}
     if len(prefixed) == 1:  # "parcial", "cancel"
-        return prefixed[0]
+        return prefixed.pop()
     raise ValueError(f"calificación no reconocida «{value}»; use una de: {status_choices()}")
 
 
@@ -47,10 +49,12 @@ def match_program(value: str, programs: Iterable[str], limit: int = 3) -> str:
     programs = sorted(set(programs))
     wanted = fold(value).strip()
     forms = {p: (fold(p), fold(short_program(p))) for p in programs}
+    if not wanted:
+        raise ValueError(f"indique un programa: {', '.join(f'«{short_program(p)}»' for p in programs)}")
     exact = [p for p, names in forms.items() if wanted in names]
     if len(exact) == 1:
         return exact[0]
-    prefixed = [p for p, names in forms.items() if wanted and any(n.startswith(wanted) for n in names)]
+    prefixed = [p for p, names in forms.items() if any(n.startswith(wanted) for n in names)]
     if len(prefixed) == 1:
         return prefixed[0]
     if not programs:
