@@ -1,4 +1,5 @@
-"""python -m assistant ask [--store DIR] [--json] [--k N] [--program P] [--status S] "QUESTION"
+"""python -m assistant ask [--store DIR] [--json] [--k N] [--program P] [--ministry M] [--service S] [--year Y]
+    [--status S] "QUESTION"
 python -m assistant ask [--store DIR] --json --batch FILE
 python -m assistant eval [--gold FILE] [...]"""
 from __future__ import annotations
@@ -7,10 +8,15 @@ import argparse
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from ingest.chunking import dmy
+from ingest.errors import os_reason
+from ingest.pipes import run_piped
 
+from .cli_values import match_program, parse_status, status_choices
+from .extractive import status_name
 from .settings import load_settings
 from .types import Filters
 
@@ -18,17 +24,26 @@ from .types import Filters
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m assistant", description="Consulta los informes de egreso.")
     sub = p.add_subparsers(dest="command", required=True)
-    ask = sub.add_parser("ask", help="hacer una pregunta")
-    ask.add_argument("question", nargs="?")
-    ask.add_argument("--store", type=Path)
-    ask.add_argument("--json", action="store_true")
-    ask.add_argument("--k", type=int)
-    ask.add_argument("--program")
-    ask.add_argument("--ministry")
-    ask.add_argument("--service")
-    ask.add_argument("--year", type=int)
-    ask.add_argument("--status")
-    ask.add_argument("--batch", type=Path, help="una pregunta por línea; una línea JSON por respuesta")
+    ask = sub.add_parser("ask", help="hacer una pregunta", description="Responde una pregunta (o un archivo de "
+                         "preguntas) desde los informes indexados, citando el compromiso.")
+    ask.add_argument("question", nargs="?", help="la pregunta, entre comillas")
+    ask.add_argument("--store", type=Path, metavar="CARPETA", help="carpeta del índice (por defecto ./data o ASSISTANT_STORE); "
+                     "debe existir")
+    ask.add_argument("--json", action="store_true", help="una línea JSON por respuesta (con citations, "
+                     "elapsed_ms y load_ms)")
+    ask.add_argument("--k", type=positive, metavar="N", help="filas recuperadas por pregunta (por defecto "
+                     "ASSISTANT_K, 5)")
+    ask.add_argument("--program", metavar="PROGRAMA", help="solo este programa: nombre completo, nombre corto "
+                     "(«Redes Pro Rubro») o un prefijo que solo un programa tenga; sin mayúsculas ni tildes")
+    ask.add_argument("--ministry", metavar="MINISTERIO", help="solo este ministerio (nombre exacto del informe)")
+    ask.add_argument("--service", metavar="SERVICIO", help="solo este servicio (nombre exacto del informe)")
+    ask.add_argument("--year", type=int, metavar="AÑO", help="solo informes evaluados ese año")
+    ask.add_argument("--status", type=status_value, metavar="CALIFICACIÓN",
+                     help=f"solo compromisos con esta calificación: {status_choices()}; también plurales, "
+                     "minúsculas, «parcial», «no cumplidos» o en inglés («cancelled», «not met», «partially met», "
+                     "«met»)")
+    ask.add_argument("--batch", type=Path, metavar="ARCHIVO", help="una pregunta por línea; con --json, una "
+                     "línea JSON por respuesta")
     ev = sub.add_parser("eval", help="evaluar contra el conjunto de oro")
     ev.add_argument("--gold", type=Path, default=None)
     ev.add_argument("--distractors", type=int, default=100)
@@ -37,16 +52,47 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--check", action="store_true", help="salir con 1 si no se cumplen los umbrales")
     p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(ask_parser=ask)
     return p
 
 
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"«{value}» no es un número entero positivo")
+    return number
+
+
+def status_value(value: str) -> str:
+    try:
+        return parse_status(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """argparse's form (usage line, then ``prog: error: ...``), returned instead of raised."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
+_LABELS = {"es": "Medios de verificación", "en": "Verification means"}
+
+
 def render(answer) -> str:
+    """The answer, then one line per citation, labelled in the answer's language."""
     lines = [answer.answer, ""]
+    english = answer.language == "en"
     for c in answer.citations:
         data = c.to_json()
         means = "; ".join(data["verification"]) or "—"
-        lines.append(f"[{c.n}] {data['label']} · {data['source']} · {data['status']} "
-                     f"({dmy(data['status_date'])}) · Medios de verificación: {means}")
+        status = status_name(data["status"], "en").split(" (")[0] if english and data["status"] else data["status"]
+        lines.append(f"[{c.n}] {data['label']} · {data['source']} · {status} "
+                     f"({dmy(data['status_date'])}) · {_LABELS['en' if english else 'es']}: {means}")
     return "\n".join(lines).rstrip()
 
 
@@ -55,25 +101,30 @@ def run_ask(args) -> int:
     from .guards import too_long
     from .prompts import Prompts
 
+    if args.question is not None and not args.question.strip() and not args.batch:
+        return usage_error(args.ask_parser, "la pregunta está vacía")
     if not args.question and not args.batch:
-        print("indique una pregunta o --batch ARCHIVO", file=sys.stderr)
-        return 2
+        return usage_error(args.ask_parser, "indique una pregunta o --batch ARCHIVO")
     settings = load_settings(store=args.store)
     if args.question and not args.batch:  # checked before the model or the index is opened
         message = too_long(args.question, settings.max_question_chars, Prompts())
         if message:
             print(f"error: {message}", file=sys.stderr)
             return 2
+    questions = read_questions(args.batch) if args.batch else [args.question]
+    if questions is None:
+        return 2
+    start = time.perf_counter()
     assistant = build_assistant(settings, create=False)  # a mistyped --store is said so, never created
-    filters = Filters(args.program, args.ministry, args.service, args.year, args.status)
-    if args.batch:
-        try:
-            questions = [q.strip() for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: no se pudo leer el archivo de preguntas «{args.batch}»: {exc}", file=sys.stderr)
-            return 2
-    else:
-        questions = [args.question]
+    warm_up = getattr(assistant.embedder, "warm_up", None)
+    if warm_up:  # the model loads here, so that elapsed_ms is the answer time alone
+        warm_up()
+    load_ms = round((time.perf_counter() - start) * 1000, 2)
+    try:
+        program = match_program(args.program, assistant.facets()["program"]) if args.program else None
+    except ValueError as exc:
+        return usage_error(args.ask_parser, f"--program: {exc}")
+    filters = Filters(program, args.ministry, args.service, args.year, args.status)
     failed = 0
     for question in questions:
         try:
@@ -86,8 +137,21 @@ def run_ask(args) -> int:
             print(json.dumps({"question": question, "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False),
                   flush=True)
             continue
-        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer), flush=True)
+        print(json.dumps(answer.to_json() | {"load_ms": load_ms}, ensure_ascii=False) if args.json
+              else render(answer), flush=True)
     return 1 if failed else 0
+
+
+def read_questions(batch: Path) -> list[str] | None:
+    """The non-blank lines of a batch file; None (said on stderr) when it cannot be read."""
+    try:
+        return [q.strip() for q in batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+    except OSError as exc:
+        reason = os_reason(exc)
+    except UnicodeDecodeError:
+        reason = "no está en UTF-8"
+    print(f"error: no se pudo leer el archivo de preguntas «{batch}»: {reason}", file=sys.stderr)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,4 +172,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_piped(main))

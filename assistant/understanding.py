@@ -9,7 +9,8 @@ from ingest.chunking import short_program
 from ingest.fields import fold
 
 from .catalog import Catalog
-from .query_filters import NameMatcher, QueryIntent, parse_query, program_mentions
+from .lexical import analyze
+from .query_filters import GENERIC_NAME_WORDS, NameMatcher, QueryIntent, parse_query, program_mentions
 from .types import Filters
 
 # English domain words -> Spanish, so that the lexical side can carry English questions.
@@ -84,7 +85,12 @@ class Understander:
         if intent.status and not filters.status and intent.status_is_filter:
             filters = replace(filters, status=intent.status)
         hint = intent.status if intent.status and not intent.status_is_filter else None
-        return Understood(intent, filters, explicit, expand(question, intent.language), hint, row_reference(question),
+        lexical = expand(question, intent.language)
+        if hint and intent.asks_reason and not filters.status and not topic_terms(question):
+            # "¿Por qué se canceló?", "Why was it cancelled?": among the rows of that status, searched
+            # by the status alone (the English glossary's "why" -> "razon" would match other rows' words)
+            filters, lexical = replace(filters, status=hint), hint
+        return Understood(intent, filters, explicit, lexical, hint, row_reference(question),
                           self.unknown_program(question))
 
     def unknown_program(self, question: str) -> str | None:
@@ -97,6 +103,23 @@ class Understander:
         ranked = sorted(self.programs, key=lambda p: (-max(SequenceMatcher(None, wanted, fold(x)).ratio()
                                                           for x in (p, short_program(p))), p))
         return ranked[:limit]
+
+
+# Words that say why and which status, not what about: a reason question made only of them
+# ("¿Por qué se canceló?", "Why was it not met?") has no topic for retrieval to match, and the
+# report header (its "1 Cancelado" count, a short text) would outrank the commitment it asks about.
+_NOT_A_TOPIC = frozenset(analyze(
+    "cancelado cancelada cancelados canceló cancelaron cancelación cancelled canceled cancellation "
+    "cumplido cumplida cumplió cumplieron cumplimiento incumplido incumplimiento parcial parcialmente "
+    "totalmente completamente not fully partially partly met fulfilled unfulfilled completed "
+    "motivo motivos razón razones causa causas why reason reasons cause "
+    "compromiso compromisos commitment commitments recomendación recomendaciones recommendation "
+    "program programme " + GENERIC_NAME_WORDS))
+
+
+def topic_terms(question: str) -> list[str]:
+    """The question's search terms beyond reason, status and generic words."""
+    return [t for t in analyze(question) if t not in _NOT_A_TOPIC]
 
 
 _NUMBER = r"\s*(?:n(?:ro|um|°|º)?\.?\s*)?(\d{1,2})"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant.settings import load_settings
 from .errors import ReportError
+from .pipes import run_piped
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,4 +64,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_piped(main))

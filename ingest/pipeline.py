@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
 from .chunking import Chunk, chunk_report
-from .errors import ReportError
+from .errors import ReportError, os_reason
 from .names import clean_name
 from .ocr.options import OcrOptions
 from .reading import parse_bytes
@@ -145,10 +145,8 @@ class Ingestor:
         if isinstance(content, Path):
             try:
                 content = content.read_bytes()
-            except IsADirectoryError:
-                return FileResult(source, "rejected", "es una carpeta, no un archivo")
             except OSError as exc:
-                return FileResult(source, "rejected", f"no se pudo leer: {exc.strerror or exc}")
+                return FileResult(source, "rejected", f"no se pudo leer: {os_reason(exc)}")
         sha = sha256_bytes(content)
         previous = self.index.header(source)
         if previous and previous["sha256"] == sha:  # checked before parsing: re-runs are cheap

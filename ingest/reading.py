@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .errors import ReportError
+from .errors import ReportError, os_reason
 from .records import Report, sha256_bytes
 from .validation import validate_report
 
@@ -25,7 +25,7 @@ def read_report(path: Path, *, source: str | None = None) -> Report:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReportError(f"no se pudo leer el archivo: {exc.strerror or exc}") from exc
+        raise ReportError(f"no se pudo leer el archivo: {os_reason(exc)}") from exc
     return parse_bytes(data, source or path.name)
 
 

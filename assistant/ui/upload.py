@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ingest.errors import os_reason
 from ingest.pipeline import SUFFIXES, FileResult
 from ..service import Assistant
 
@@ -52,7 +53,7 @@ class LazyFiles(Sequence):
             with open(path, "rb") as handle:
                 data = handle.read(self.max_bytes + 1)
         except OSError as exc:
-            self.errors[i] = f"no se pudo leer: {exc.strerror or exc}"
+            self.errors[i] = f"no se pudo leer: {os_reason(exc)}"
             return name, b""
         if len(data) > self.max_bytes:
             self.errors[i] = f"supera el límite de {megabytes(self.max_bytes)}"
@@ -67,7 +68,7 @@ def precheck(path: Path, name: str, max_bytes: int) -> FileResult | None:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
-        return FileResult(name, "rejected", f"no se pudo leer: {exc.strerror or exc}")
+        return FileResult(name, "rejected", f"no se pudo leer: {os_reason(exc)}")
     if size > max_bytes:
         return FileResult(name, "rejected", f"pesa {megabytes(size)}; el límite es {megabytes(max_bytes)}")
     return None
