@@ -22,7 +22,7 @@ def header_rows(page: Page) -> list[HeaderRow]:
         if com and cum and not _words_between(page.words, rec, com[0], cum[0]):
             triple = (rec, com[0], cum[0])
             top, bottom = min(w.top for w in triple), max(w.bottom for w in triple)
-            rows.append(HeaderRow(*_header_band(page.hrules, top, bottom), triple))
+            rows.append(HeaderRow(*_header_band(_crossing(page.hrules, com[0]), top, bottom), triple))
     return sorted(rows, key=lambda r: r.top)
 
 
@@ -32,6 +32,13 @@ def _words_between(words: list[Word], rec: Word, com: Word, cum: Word) -> bool:
         abs(w.top - rec.top) <= LINE_TOL and (rec.x1 < w.xc < com.x0 or com.x1 < w.xc < cum.x0)
         for w in words
     )
+
+
+def _crossing(hrules: list[Rule], middle: Word) -> list[Rule]:
+    """Horizontal rulings that cross the middle column title: a header row's rulings span at
+    least that column, where an underlined label (``Calificación:``) above or below the header
+    is a short line inside one column."""
+    return [r for r in hrules if r.start <= middle.x0 + 1 and r.end >= middle.x1 - 1]
 
 
 def _header_band(hrules: list[Rule], top: float, bottom: float) -> tuple[float, float]:
