@@ -13,6 +13,7 @@ import pytest
 from ingest import fields
 from ingest.fields import one_line
 from ingest.pdf.cells import cell_text
+from ingest.pdf.columns import find_columns
 from ingest.pdf.headers import header_rows, in_header
 from ingest.pdf.model import Columns, Line, Page, Rule, Word
 from ingest.pdf.rows import commitments, stitch
@@ -224,3 +225,16 @@ def test_a_row_over_two_page_breaks_keeps_its_status_and_means() -> None:
     assert rows[0].pages == (1, 2, 3)
     assert rows[1].verification == ("Oficio Ord. N° 3.452",)
     assert rows[1].compliance_text.startswith("El manual fue aprobado")
+
+
+def test_column_boundary_sits_where_the_next_columns_lines_begin() -> None:
+    """Without rulings the boundary is taken from the first page; a later page (no repeated
+    header) may hold a longer recommendation line: a ragged right edge varies, the next
+    column's left edge does not, so the boundary sits just before that left edge."""
+    first = [*_words("Revisar la matriz", 45, 70), *_words("del programa", 45, 81)]  # ends far left of 178
+    first += [*_words("1. Definir metas", 178, 70), *_words("de cobertura", 178, 81)]
+    page = Page(1, 842.0, [*_header_words(50), *first], [], [])
+    header = Page(1, 842.0, _header_words(50), [], [])
+    columns = find_columns(page, header_rows(header)[0])
+    later_rec_word_right = 175.5  # "potencial" on page 2 ends 2.5 pt before the commitment text
+    assert later_rec_word_right < columns.edges[1] <= 178
