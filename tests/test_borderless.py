@@ -199,6 +199,10 @@ def test_an_underlined_label_under_the_header_is_not_the_headers_ruling() -> Non
     page = _page(2, ([], [], ["Calificación: Cumplido (30-06-2006)"]), top=63, hrules=[underline])
     status = next(w for w in page.words if w.text == "Calificación:")
     assert not in_header(page, status)
+    # under "Fecha de Vencimiento:" it runs below the middle title, yet inside one column
+    underline = Rule(63 + 8.5 + 1, 205, 300)
+    page = _page(2, ([], ["Fecha de Vencimiento: Diciembre"], []), top=63, hrules=[underline])
+    assert not in_header(page, next(w for w in page.words if w.text == "Fecha"))
     ruled = _page(2, ([], [], ["Calificación: Cumplido (30-06-2006)"]), hrules=[Rule(62, 40, 545)])
     assert ruled.headers[0].bottom == 62
 

@@ -22,7 +22,7 @@ def header_rows(page: Page) -> list[HeaderRow]:
         if com and cum and not _words_between(page.words, rec, com[0], cum[0]):
             triple = (rec, com[0], cum[0])
             top, bottom = min(w.top for w in triple), max(w.bottom for w in triple)
-            rows.append(HeaderRow(*_header_band(_crossing(page.hrules, com[0]), top, bottom), triple))
+            rows.append(HeaderRow(*_header_band(_crossing(page.hrules, triple), top, bottom), triple))
     return sorted(rows, key=lambda r: r.top)
 
 
@@ -34,11 +34,12 @@ def _words_between(words: list[Word], rec: Word, com: Word, cum: Word) -> bool:
     )
 
 
-def _crossing(hrules: list[Rule], middle: Word) -> list[Rule]:
-    """Horizontal rulings that cross the middle column title: a header row's rulings span at
-    least that column, where an underlined label (``Calificación:``) above or below the header
-    is a short line inside one column."""
-    return [r for r in hrules if r.start <= middle.x0 + 1 and r.end >= middle.x1 - 1]
+def _crossing(hrules: list[Rule], titles: tuple[Word, Word, Word]) -> list[Rule]:
+    """Horizontal rulings that run under all three column titles: a header row's rulings span
+    the table, where an underlined label (``Calificación:``, ``Fecha de Vencimiento:``) above or
+    below the header is a short line inside one column."""
+    rec, _, cum = titles
+    return [r for r in hrules if r.start <= rec.x1 and r.end >= cum.x0]
 
 
 def _header_band(hrules: list[Rule], top: float, bottom: float) -> tuple[float, float]:
