@@ -13,7 +13,11 @@ import pytest
 from ingest import fields
 from ingest.fields import one_line
 from ingest.pdf.cells import cell_text
-from ingest.pdf.model import Line, Word
+from ingest.pdf.columns import find_columns
+from ingest.pdf.headers import header_rows, in_header
+from ingest.pdf.model import Columns, Line, Page, Rule, Word
+from ingest.pdf.rows import commitments, stitch
+from ingest.pdf.table import all_segments
 from ingest.pdf.sections import _TITLE
 from ingest.pdf_reader import parse_pdf
 from ingest.records import Commitment, Report
@@ -156,3 +160,85 @@ def test_a_phrase_that_cannot_end_there_is_wrapped(first: str, second: str) -> N
     """Even where the next word seems to fit (another producer's margins)."""
     lines = [_line(first, 0, 200), _line(second, 11, 130), _line("Oficio 803", 22, 160)]
     assert cell_text(lines) == f"{first} {second}\nOficio 803"
+
+
+# Hand-placed pages (Word boxes, no PDF): the truth is where the words were put.
+
+_EDGES = (40.0, 200.0, 370.0, 545.0)
+_PITCH = 11.3
+
+
+def _words(text: str, x: float, top: float) -> list[Word]:
+    out, left = [], x
+    for token in text.split():
+        out.append(Word(token, left, left + 4.5 * len(token), top, top + 8.5))
+        left += 4.5 * len(token) + 2.5
+    return out
+
+
+def _header_words(top: float) -> list[Word]:
+    return [*_words("Recomendación", 45, top), *_words("Compromiso", 205, top), *_words("Cumplimiento", 375, top)]
+
+
+def _page(number: int, cells: tuple[list[str], list[str], list[str]], *, top: float = 70.0,
+          hrules: list[Rule] | None = None) -> Page:
+    """A borderless page: a header row at 50, then each column's lines from ``top`` down."""
+    words = _header_words(50)
+    for column, lines in enumerate(cells):
+        words += [w for i, text in enumerate(lines) for w in _words(text, _EDGES[column] + 5, top + i * _PITCH)]
+    page = Page(number, 842.0, words, hrules or [], [])
+    page.headers = header_rows(page)
+    page.columns = Columns(_EDGES, (False,) * 4)
+    return page
+
+
+def test_an_underlined_label_under_the_header_is_not_the_headers_ruling() -> None:
+    """An underline (a short drawn line under ``Calificación:``) right below a repeated header
+    row must not stretch the header over the row's first line; a ruling across the table does."""
+    underline = Rule(63 + 8.5 + 1, 375, 430)  # under the first compliance line, in its column only
+    page = _page(2, ([], [], ["Calificación: Cumplido (30-06-2006)"]), top=63, hrules=[underline])
+    status = next(w for w in page.words if w.text == "Calificación:")
+    assert not in_header(page, status)
+    # under "Fecha de Vencimiento:" it runs below the middle title, yet inside one column
+    underline = Rule(63 + 8.5 + 1, 205, 300)
+    page = _page(2, ([], ["Fecha de Vencimiento: Diciembre"], []), top=63, hrules=[underline])
+    assert not in_header(page, next(w for w in page.words if w.text == "Fecha"))
+    ruled = _page(2, ([], [], ["Calificación: Cumplido (30-06-2006)"]), hrules=[Rule(62, 40, 545)])
+    assert ruled.headers[0].bottom == 62
+
+
+def test_a_row_over_two_page_breaks_keeps_its_status_and_means() -> None:
+    """A huge row: commitment and due date on page 1, only compliance text on page 2, its
+    status and means on page 3 right above the next row (no white space wider than a line gap);
+    the due date read on page 1 means the next commitment on page 3 is the next row's."""
+    text = ["Texto de avance del programa que sigue y sigue sin"] * 60
+    page1 = _page(1, (["1. Mejorar el diseño del", "programa."],
+                      ["1. Elaborar un plan de trabajo.", "Fecha de Vencimiento: Junio 2019"], text))
+    page2 = _page(2, ([], [], text))
+    tail = ["fin del texto.", "Calificación: Cumplido (30-06-2019)", "Medios de Verificación:",
+            "- Listas de asistencia", "- Acta de reunión con DIPRES"]
+    nxt = ["El manual fue aprobado por Resolución Exenta", *["N° 2.613 de febrero y difundido en"] * 4,
+           "regiones.", "Calificación: Cumplido (31-12-2020)", "Medios de Verificación:", "- Oficio Ord. N° 3.452"]
+    gap = [""] * len(tail)
+    page3 = _page(3, ([*gap, "1. Mejorar el diseño del", "programa."],
+                      [*gap, "2. Difundir el plan.", "Fecha de Vencimiento: Junio 2020"], [*tail, *nxt]))
+    rows = commitments(stitch(all_segments([page1, page2, page3])))
+    assert [(c.recommendation, c.commitment) for c in rows] == [(1, 1), (1, 2)]
+    assert (rows[0].status, rows[0].status_date) == ("Cumplido", "2019-06-30")
+    assert rows[0].verification == ("Listas de asistencia", "Acta de reunión con DIPRES")
+    assert rows[0].pages == (1, 2, 3)
+    assert rows[1].verification == ("Oficio Ord. N° 3.452",)
+    assert rows[1].compliance_text.startswith("El manual fue aprobado")
+
+
+def test_column_boundary_sits_where_the_next_columns_lines_begin() -> None:
+    """Without rulings the boundary is taken from the first page; a later page (no repeated
+    header) may hold a longer recommendation line: a ragged right edge varies, the next
+    column's left edge does not, so the boundary sits just before that left edge."""
+    first = [*_words("Revisar la matriz", 45, 70), *_words("del programa", 45, 81)]  # ends far left of 178
+    first += [*_words("1. Definir metas", 178, 70), *_words("de cobertura", 178, 81)]
+    page = Page(1, 842.0, [*_header_words(50), *first], [], [])
+    header = Page(1, 842.0, _header_words(50), [], [])
+    columns = find_columns(page, header_rows(header)[0])
+    later_rec_word_right = 175.5  # "potencial" on page 2 ends 2.5 pt before the commitment text
+    assert later_rec_word_right < columns.edges[1] <= 178

@@ -54,6 +54,8 @@ def _widest_gap(words: list[Word], lo: float, hi: float) -> float:
         return sum(1 for w in words if edge - 0.5 <= w.x0 < edge + 2.5), run[1] - run[0]
 
     best = max(runs, key=key)  # max keeps the first of equals
+    if key(best)[0]:  # the next column's lines begin there: left-aligned text has a fixed left
+        return start + max((best[0] + best[1]) / 2, best[1] - 1.5)  # edge; the ragged right varies
     return start + (best[0] + best[1]) / 2
 
 

@@ -22,7 +22,7 @@ def header_rows(page: Page) -> list[HeaderRow]:
         if com and cum and not _words_between(page.words, rec, com[0], cum[0]):
             triple = (rec, com[0], cum[0])
             top, bottom = min(w.top for w in triple), max(w.bottom for w in triple)
-            rows.append(HeaderRow(*_header_band(page.hrules, top, bottom), triple))
+            rows.append(HeaderRow(*_header_band(_crossing(page.hrules, triple), top, bottom), triple))
     return sorted(rows, key=lambda r: r.top)
 
 
@@ -32,6 +32,14 @@ def _words_between(words: list[Word], rec: Word, com: Word, cum: Word) -> bool:
         abs(w.top - rec.top) <= LINE_TOL and (rec.x1 < w.xc < com.x0 or com.x1 < w.xc < cum.x0)
         for w in words
     )
+
+
+def _crossing(hrules: list[Rule], titles: tuple[Word, Word, Word]) -> list[Rule]:
+    """Horizontal rulings that run under all three column titles: a header row's rulings span
+    the table, where an underlined label (``Calificación:``, ``Fecha de Vencimiento:``) above or
+    below the header is a short line inside one column."""
+    rec, _, cum = titles
+    return [r for r in hrules if r.start <= rec.x1 and r.end >= cum.x0]
 
 
 def _header_band(hrules: list[Rule], top: float, bottom: float) -> tuple[float, float]:

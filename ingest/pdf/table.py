@@ -7,6 +7,7 @@ from typing import Iterable
 
 from .headers import in_header
 from .model import RULE_TOL, Cells, Columns, Line, Page, Segment, Word, group_lines
+from .rows import stitch
 from .row_cuts import Carry, Layout, carry_over, row_cuts, table_layout
 from .sections import SectionRow, section_rows
 
@@ -45,13 +46,22 @@ def all_segments(pages: list[Page]) -> list[Segment]:
     for table, bands in zip(tables, cells):
         for band, band_cells in zip(table.bands, bands):
             after_break, section = band.after_break or after_break, band.section or section
-            carry = carry_over(segments[-1].cells, layout) if segments and after_break else Carry()
+            carry = carry_over(_open_row(segments), layout) if segments and after_break else Carry()
             band = replace(band, after_break=after_break, section=section)
             found = _band_segments(table.page, table.columns, band, band_cells, layout, carry)
             segments.extend(found)
             if found:
                 after_break, section = False, ""
     return segments
+
+
+def _open_row(segments: list[Segment]) -> Cells:
+    """The cells of the row the last segment belongs to, over every page it has run over so far:
+    a row over two page breaks may have only compliance text on its middle page, and its
+    commitment (begun, with its due date read) is on the page before."""
+    start = max((i for i, seg in enumerate(segments) if not seg.after_break or seg.section), default=0)
+    row = stitch(segments[start:])[-1]  # a segment not after a break always starts a row
+    return _cells([ln for seg in row for ln in seg.cells[i]] for i in range(3))
 
 
 def _page_table(page: Page, columns: Columns) -> PageTable:
