@@ -175,6 +175,10 @@ def _list_cut(cells: Cells, layout: Layout, low: float, s: int, row: _Row) -> fl
     end = _bulleted_end(cum, low, high)
     if end is not None:  # a bulleted list ends at the first line neither bulleted nor wrapped
         return _widest_gap(cells, end, next((ln.top for ln in cum if ln.top > end), high))
+    if not bounds and _bulleted_from(cum, low):
+        # every line below is a bullet or an item's rest and no next row starts in the band: the
+        # list runs to the band's end (OCR line boxes make item gaps uneven; a gap is no cue here)
+        return None
     gap = _widest_gap_strip(cells, low, high)
     if gap is not None and gap.size >= layout.paragraph_gap + ROW_GAP_MARGIN and any(ln.top > gap.bottom - 0.5 for ln in cum):
         return (gap.top + gap.bottom) / 2
@@ -230,6 +234,12 @@ def _bulleted_end(cum: list[Line], low: float, high: float) -> float | None:
         if not is_bullet(line) and not rest:
             return prev.bottom
     return None
+
+
+def _bulleted_from(cum: list[Line], low: float) -> bool:
+    """The means list whose first item ends at ``low`` is bulleted."""
+    first = next((ln for ln in cum if ln.bottom >= low - 0.5), None)
+    return first is not None and is_bullet(first)
 
 
 def _paragraph_start(cum: list[Line], low: float, high: float) -> int | None:
