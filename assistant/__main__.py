@@ -64,7 +64,8 @@ def run_ask(args) -> int:
         if message:
             print(f"error: {message}", file=sys.stderr)
             return 2
-    assistant = build_assistant(settings, create=False)  # a mistyped --store is said so, never created
+    # a mistyped --store is said so, never created; an ONNX export is made at ingest, not here
+    assistant = build_assistant(settings, create=False, export_missing=False)
     filters = Filters(args.program, args.ministry, args.service, args.year, args.status)
     if args.batch:
         try:
