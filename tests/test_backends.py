@@ -224,3 +224,14 @@ def test_cold_question_on_onnx_imports_no_torch_and_answers_like_torch(tmp_path)
     torch_answer, torch_probe = _ask(store, question, "torch")  # the same index: the stamps are shared
     assert "torch" in torch_probe["heavy"]
     assert onnx_answer == torch_answer
+
+
+def test_remembered_fingerprint_is_the_fingerprint_and_follows_changes(tmp_path):
+    from vectorstore.embeddings import folder_fingerprint, remembered_folder_fingerprint
+
+    model, memo = _model(tmp_path / "m"), tmp_path / "memo"
+    first = remembered_folder_fingerprint(model, memo)
+    assert first == folder_fingerprint(model) and len(list(memo.glob("*.json"))) == 1
+    assert remembered_folder_fingerprint(model, memo) == first  # from the memo
+    (model / "model.safetensors").write_bytes(b"other weights, other size")
+    assert remembered_folder_fingerprint(model, memo) == folder_fingerprint(model) != first

@@ -90,9 +90,9 @@ class OnnxEmbedder:
         """The model folder's content hash, the same one the PyTorch embedder records (fp32
         vectors are the same vectors; the int8 ones differ by name, see ``vectorstore.factory``)."""
         if self._fingerprint is None:
-            from .embeddings import folder_fingerprint
+            from .embeddings import remembered_folder_fingerprint
 
-            self._fingerprint = folder_fingerprint(self.model_path)
+            self._fingerprint = remembered_folder_fingerprint(self.model_path, self.cache_dir / "fingerprints")
         return self._fingerprint
 
     def dimension(self) -> int:
