@@ -51,7 +51,6 @@ def render(answer) -> str:
 
 
 def run_ask(args) -> int:
-    from .factory import build_assistant
     from .guards import too_long
     from .prompts import Prompts
 
@@ -64,6 +63,8 @@ def run_ask(args) -> int:
         if message:
             print(f"error: {message}", file=sys.stderr)
             return 2
+    from .factory import build_assistant  # chromadb, langchain: only once there is a question to answer
+
     # a mistyped --store is said so, never created; an ONNX export is made at ingest, not here
     assistant = build_assistant(settings, create=False, export_missing=False)
     filters = Filters(args.program, args.ministry, args.service, args.year, args.status)

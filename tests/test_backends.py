@@ -235,3 +235,18 @@ def test_remembered_fingerprint_is_the_fingerprint_and_follows_changes(tmp_path)
     assert remembered_folder_fingerprint(model, memo) == first  # from the memo
     (model / "model.safetensors").write_bytes(b"other weights, other size")
     assert remembered_folder_fingerprint(model, memo) == folder_fingerprint(model) != first
+
+
+def test_a_refused_question_opens_neither_the_store_nor_the_model(tmp_path):
+    """An over-long question is refused before chromadb, langchain or any model is imported."""
+    probe = textwrap.dedent("""
+        import json, sys
+        from assistant.__main__ import main
+        code = main(["ask", "--store", sys.argv[1], "x" * 5000])
+        print(json.dumps({"code": code, "loaded": [m for m in ("chromadb", "langchain_chroma", "onnxruntime",
+                                                              "torch") if m in sys.modules]}))
+    """)
+    done = _run(["-c", probe, str(tmp_path / "store")], "onnx", timeout=120)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"code": 2, "loaded": []}, done.stderr[-2000:]
+    assert "4000" in done.stderr and not (tmp_path / "store").exists()
