@@ -97,7 +97,6 @@ def render(answer) -> str:
 
 
 def run_ask(args) -> int:
-    from .factory import build_assistant
     from .guards import too_long
     from .prompts import Prompts
 
@@ -114,8 +113,11 @@ def run_ask(args) -> int:
     questions = read_questions(args.batch) if args.batch else [args.question]
     if questions is None:
         return 2
+    from .factory import build_assistant  # chromadb, langchain: only once there is a question to answer
+
     start = time.perf_counter()
-    assistant = build_assistant(settings, create=False)  # a mistyped --store is said so, never created
+    # a mistyped --store is said so, never created; an ONNX export is made at ingest, not here
+    assistant = build_assistant(settings, create=False, export_missing=False)
     warm_up = getattr(assistant.embedder, "warm_up", None)
     if warm_up:  # the model loads here, so that elapsed_ms is the answer time alone
         warm_up()

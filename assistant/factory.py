@@ -11,10 +11,12 @@ from .service import Assistant, Relevance
 from .settings import Settings
 
 
-def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool = True) -> Assistant:
+def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool = True,
+                    export_missing: bool = True) -> Assistant:
     """``create=False`` (asking from the command line) never creates a store: a missing one raises
-    ``vectorstore.errors.StoreMissing``."""
-    embedder = embedder or build_embedder(settings)
+    ``vectorstore.errors.StoreMissing``. ``export_missing=False`` (the one-shot question) never
+    exports an ONNX model on the query path (see ``vectorstore.factory.build_embedder``)."""
+    embedder = embedder or build_embedder(settings, export_missing=export_missing)
     index = open_index(settings, embedder, create=create)
     return Assistant(
         index, embedder, source_files(settings), prompts=Prompts(), llm=llm or build_llm(settings), k=settings.k,

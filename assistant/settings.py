@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 16  # measured: 16 embeds ~10% faster than 64 on 2 CPU cores
     embedding_max_tokens: int = 256
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch", description="torch (sentence-transformers), onnx (ONNX Runtime, same vectors as torch within "
+                             "3e-7, no torch at query time) or onnx-int8 (quantised: faster, other vectors, "
+                             "another index)")
+    embedding_threads: int | None = Field(None, gt=0, description="ONNX Runtime threads; unset = up to 2 cores")
 
     # Reading (ingest)
     parse_timeout_s: float = Field(60.0, gt=0, description="a file whose parse shows no progress (no page read) "

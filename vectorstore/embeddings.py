@@ -51,19 +51,51 @@ def resolve_model_path(name: str) -> str:
 MODEL_FILES = {".safetensors", ".bin", ".pt", ".json", ".txt", ".model"}  # weights, configs, vocabularies
 
 
+def _model_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix in MODEL_FILES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def folder_fingerprint(folder: Path) -> str:
     """A hash of a model folder's weight, configuration and vocabulary files (names and bytes):
     two folders with the same name but other content get other fingerprints."""
     digest = hashlib.sha256()
-    files = sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix in MODEL_FILES
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    for path in files:
+    for path in _model_files(folder):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         digest.update(b"\0")
     return digest.hexdigest()[:16]
+
+
+def remembered_folder_fingerprint(folder: Path, memo_dir: Path) -> str:
+    """``folder_fingerprint``, remembered in ``memo_dir`` against the files' sizes and
+    modification times (as git and make do): a cold start does not re-read ~90 MB of weights;
+    any change to a file's size or time hashes the folder again."""
+    import json
+    import os
+
+    root = Path(folder).resolve()
+    stats = {p.relative_to(root).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in _model_files(root)}
+    memo = Path(memo_dir) / f"{hashlib.sha256(str(root).encode()).hexdigest()[:32]}.json"
+    try:
+        saved = json.loads(memo.read_text(encoding="utf-8"))
+        if saved.get("files") == stats:
+            return saved["fingerprint"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass  # no memo yet, or an unreadable one
+    fingerprint = folder_fingerprint(root)
+    staging = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        staging.write_text(json.dumps({"folder": str(root), "files": stats, "fingerprint": fingerprint}),
+                           encoding="utf-8")
+        os.replace(staging, memo)
+    except OSError as exc:  # a read-only store: right, only not remembered
+        log.info("could not remember the model fingerprint in %s: %s", memo, exc)
+        staging.unlink(missing_ok=True)
+    return fingerprint
 
 
 def vector_fingerprint(vector: Sequence[float]) -> str:

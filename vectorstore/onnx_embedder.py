@@ -56,6 +56,7 @@ class OnnxEmbedder:
         self.export_missing = export_missing
         self.artifacts: OnnxArtifacts | None = None
         self._loaded: _Loaded | None = None
+        self._fingerprint: str | None = None
         self._lock = threading.Lock()
 
     def warm_up(self) -> "OnnxEmbedder":
@@ -84,6 +85,18 @@ class OnnxEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(self._ready().count_tokenizer.encode(text).ids)
+
+    def fingerprint(self) -> str:
+        """The model folder's content hash, the same one the PyTorch embedder records (fp32
+        vectors are the same vectors; the int8 ones differ by name, see ``vectorstore.factory``)."""
+        if self._fingerprint is None:
+            from .embeddings import remembered_folder_fingerprint
+
+            self._fingerprint = remembered_folder_fingerprint(self.model_path, self.cache_dir / "fingerprints")
+        return self._fingerprint
+
+    def dimension(self) -> int:
+        return self._ready().dimension
 
     def _ready(self) -> _Loaded:
         return self._loaded if self._loaded is not None else self.warm_up()._loaded

@@ -129,8 +129,11 @@ def cached_model_key(model_path: str | Path, cache_dir: str | Path) -> str:
     except (OSError, ValueError, AttributeError):
         pass  # no memo yet, or an unreadable one: hash the files
     key = model_key(root)
-    _write_atomically(memo, json.dumps({"model_path": str(root), "export_version": EXPORT_VERSION,
-                                        "files": stats, "key": key}))
+    try:
+        _write_atomically(memo, json.dumps({"model_path": str(root), "export_version": EXPORT_VERSION,
+                                            "files": stats, "key": key}))
+    except OSError as exc:  # a read-only store: the key is right, only not remembered
+        log.info("could not remember the model key in %s: %s", memo, exc)
     return key
 
 
