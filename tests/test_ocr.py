@@ -308,3 +308,27 @@ def test_an_ocr_bug_is_not_reported_as_a_damaged_pdf(monkeypatch) -> None:
     monkeypatch.setattr(scan, "read_scanned_page", broken)
     with pytest.raises(OcrFailure, match="page 1: ZeroDivisionError: bug"):
         parse_bytes(ONE_PAGE_SCAN.read_bytes(), ONE_PAGE_SCAN.name)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_app_upload_of_a_scan_shows_progress_per_page_and_indexes_it(tmp_path: Path) -> None:
+    """The app's upload handler, as built from settings (parse worker with its watchdog, OCR options):
+    a scanned report reports each page as it is read, in Spanish, and its rows are indexed."""
+    from assistant.factory import build_assistant
+    from assistant.settings import Settings
+    from assistant.ui.manage import ManageHandlers
+
+    assistant = build_assistant(Settings(store=tmp_path / "store", embedding_model="fake-hash-64"))
+    assert assistant.parse_timeout_s and assistant.ocr is not None  # the app parses like the CLI
+    seen: list[str] = []
+    upload = ManageHandlers(assistant, max_upload_mb=25).upload
+    lines = upload([str(SCANS / "escaneado_pesca.pdf")], progress=lambda *a, desc="", **k: seen.append(desc))
+    assert lines.startswith("✔ escaneado_pesca.pdf: agregado"), lines
+    pages = [d for d in seen if "página" in d]
+    assert pages == ["Leyendo «escaneado_pesca.pdf»: página 1 de 2", "Leyendo «escaneado_pesca.pdf»: página 2 de 2"], seen
+    answer = assistant.ask("¿Cuáles son los medios de verificación del compromiso 3.2 del Programa de Repoblamiento "
+                           "de Algas Pardas?")
+    first = answer.citations[0].to_json()
+    assert (first["recommendation"], first["commitment"]) == (3, 2), answer.answer
+    assert first["verification"] == ["Informe de resultados de la encuesta", "Base de datos de respuestas"]
