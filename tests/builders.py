@@ -21,3 +21,19 @@ def report(program: str = "Programa de Riego Campesino", *, sha: str = "a" * 64,
     return Report(source=source, sha256=sha, program=program, ministry=ministry,
                   service="Comisión Nacional de Riego", year=year, status="Egresado",
                   exit_date="2015-12-31", pages=2, commitments=rows)
+
+
+def filled_assistant(folder, reports=(), *, llm=None, **settings):
+    """An assistant on a fresh store in ``folder`` (hash embedder), holding ``reports`` as text exports."""
+    from assistant.factory import build_assistant
+    from assistant.settings import Settings
+    from ingest.pipeline import Ingestor
+    from ingest.text_reader import render_text
+
+    assistant = build_assistant(Settings(store=folder / "store", embedding_model="fake-hash-64", **settings), llm=llm)
+    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256, count_tokens=assistant.embedder.count_tokens)
+    for item in reports:
+        result = ingestor.ingest_bytes(render_text(item).encode(), item.source.replace(".pdf", ".txt"))
+        assert result.ok, result.line()
+    assistant.refresh()
+    return assistant

@@ -12,23 +12,16 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 from assistant.types import Filters
-from ingest.pipeline import Ingestor
 from ingest.samples import sample_reports
 from ingest.text_reader import render_text
+from tests.builders import filled_assistant
 
 ALF = "Programa de Alfabetización Digital Escolar"
 APR = "Programa de Atención Primaria Rural"
 
 
 def make_assistant(tmp_path, llm=None, **settings):
-    settings = Settings(store=tmp_path / "store", embedding_model="fake-hash-64", **settings)
-    assistant = build_assistant(settings, llm=llm)
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256, count_tokens=assistant.embedder.count_tokens)
-    for report in sample_reports():
-        result = ingestor.ingest_bytes(render_text(report).encode(), report.source.replace(".pdf", ".txt"))
-        assert result.ok, result.line()
-    assistant.refresh()
-    return assistant
+    return filled_assistant(tmp_path, sample_reports(), llm=llm, **settings)
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,10 @@ from dataclasses import replace
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.factory import build_assistant
 from assistant.prompts import PromptError, Prompts, render_template, variables
-from assistant.settings import Settings
 from assistant.types import Filters
-from ingest.pipeline import Ingestor
 from ingest.samples import sample_reports
-from ingest.text_reader import render_text
+from tests import builders
 from tests.builders import report, row
 
 APR = "Programa de Atención Primaria Rural"
@@ -90,14 +87,8 @@ def special_reports():
 
 
 def filled_assistant(folder, prompts: Prompts, *, llm=None, reports=()):
-    settings = Settings(store=folder / "store", embedding_model="fake-hash-64", max_question_chars=MAX_QUESTION)
-    assistant = build_assistant(settings, llm=llm)
+    assistant = builders.filled_assistant(folder, reports, llm=llm, max_question_chars=MAX_QUESTION)
     assistant.prompts = prompts
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256, count_tokens=assistant.embedder.count_tokens)
-    for item in reports:
-        result = ingestor.ingest_bytes(render_text(item).encode(), item.source.replace(".pdf", ".txt"))
-        assert result.ok, result.line()
-    assistant.refresh()
     return assistant
 
 

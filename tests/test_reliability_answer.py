@@ -13,14 +13,11 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.factory import build_assistant
 from assistant.prompts import Prompts
-from assistant.settings import Settings
 from assistant.types import Answer, Citation, Filters, Row
-from ingest.pipeline import Ingestor
 from ingest.samples import generate_reports, sample_reports
 from ingest.text_reader import render_text
-from tests.builders import report, row
+from tests.builders import filled_assistant, report, row
 
 ALF = "Programa de Alfabetización Digital Escolar"
 FLAGSHIP = "¿Por qué se canceló la evaluación de impacto del programa de Alfabetización Digital Escolar?"
@@ -34,14 +31,7 @@ def not_egresado():
 
 
 def fill(folder, reports, **settings):
-    settings = Settings(store=folder / "store", embedding_model="fake-hash-64", **settings)
-    assistant = build_assistant(settings)
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256, count_tokens=assistant.embedder.count_tokens)
-    for item in reports:
-        result = ingestor.ingest_bytes(render_text(item).encode(), item.source.replace(".pdf", ".txt"))
-        assert result.ok, result.line()
-    assistant.refresh()
-    return assistant
+    return filled_assistant(folder, reports, **settings)
 
 
 @pytest.fixture(scope="module")
