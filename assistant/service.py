@@ -32,9 +32,8 @@ from .catalog import Catalog
 from .chain import Context, build_chain, finalize
 from .extractive import Draft
 from .lexical import BM25Index, analyze
-from .query_filters import GENERIC_NAME_WORDS
 from .prompts import Prompts
-from .query_filters import detect_language
+from .query_filters import GENERIC_NAME_WORDS, detect_language
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
 from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood
