@@ -38,7 +38,7 @@ def reports_searched(catalog: Catalog, limit: int = 6) -> str:
 def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language: str, prompts: Prompts) -> Draft:
     rows = sorted(catalog.select(filters), key=list_order)
     where = scope(filters, language, prompts)
-    status = status_name(filters.status, language) if filters.status else ""
+    status = status_name(filters.status, language, prompts) if filters.status else ""
     if not rows:
         text = prompts.phrase(language, "list_none", status=status or "—", scope=where,
                               reports=reports_searched(catalog))
@@ -52,7 +52,7 @@ def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language:
                                     **({"status": status} if filters.status else {})))
         if not filters.status:
             counts = Counter(r.meta["status"] for r in rows)
-            breakdown = ", ".join(f"{status_name(s, language)}: {n}" for s, n in counts.most_common())
+            breakdown = ", ".join(f"{status_name(s, language, prompts)}: {n}" for s, n in counts.most_common())
             lines.append(prompts.phrase(language, "count_breakdown", breakdown=breakdown))
     else:
         key = "list_intro" if filters.status else "list_intro_any"
@@ -76,7 +76,7 @@ def list_item(row: Row, n: int, language: str, prompts: Prompts) -> str:
     words = commitment.split()
     short = " ".join(words[:18]) + ("…" if len(words) > 18 else "")
     return prompts.phrase(language, "list_item", label=row.label, commitment=short,
-                          status=status_name(row.meta["status"], language),
+                          status=status_name(row.meta["status"], language, prompts),
                           date=dmy(row.meta.get("status_date") or None), n=n)
 
 
