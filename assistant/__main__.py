@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.chunking import dmy
+from ingest.text import dmy
 from ingest.errors import os_reason
 from ingest.pipes import run_piped
 
@@ -92,7 +92,7 @@ def render(answer, prompts) -> str:
         means = "; ".join(data["verification"]) or "—"
         status = status_name(data["status"], "en", prompts).split(" (")[0] if english and data["status"] else data["status"]
         lines.append(f"[{c.n}] {data['label']} · {data['source']} · {status} "
-                     f"({dmy(data['status_date'])}) · {_LABELS['en' if english else 'es']}: {means}")
+                     f"({dmy(data['status_date']) or prompts.phrase(answer.language, 'no_date')}) · {_LABELS['en' if english else 'es']}: {means}")
     return "\n".join(lines).rstrip()
 
 

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ingest.chunking import dmy, split_sentences
+from ingest.chunking import split_sentences
 from ingest.fields import fold
+from ingest.text import dmy
 
 from .cues import asks_verification, asks_why
 from .lexical import analyze
@@ -96,7 +97,7 @@ def row_answer(question: str, row: Row, *, language: str, prompts: Prompts, idf:
     meta = row.meta
     where = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
              "comp": row.num("commitment") or "?", "n": 1}
-    status = {"status": status_name(meta["status"], language, prompts), "date": dmy(meta["status_date"] or None),
+    status = {"status": status_name(meta["status"], language, prompts), "date": dmy(meta["status_date"]) or prompts.phrase(language, "no_date"),
               "verification": verification_text(prompts, row, language)}
     if asks_verification(question):
         return prompts.phrase(language, "verification_focus", **where, **status), tuple(row.verification)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ingest.chunking import dmy, short_program
+from ingest.chunking import short_program
+from ingest.text import dmy
 from .catalog import Catalog, ReportInfo
 from .extractive import Draft, status_name
 from .prompts import Prompts
@@ -77,7 +78,7 @@ def list_item(row: Row, n: int, language: str, prompts: Prompts) -> str:
     short = " ".join(words[:18]) + ("…" if len(words) > 18 else "")
     return prompts.phrase(language, "list_item", label=row.label, commitment=short,
                           status=status_name(row.meta["status"], language, prompts),
-                          date=dmy(row.meta.get("status_date") or None), n=n)
+                          date=dmy(row.meta.get("status_date")) or prompts.phrase(language, "no_date"), n=n)
 
 
 def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts) -> Draft:
@@ -89,7 +90,7 @@ def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts
         key, values["year"] = "eval_year", info.year or "?"
     elif field == "status":
         key = "program_status"
-        values |= {"status": info.status, "date": dmy(info.exit_date)}
+        values |= {"status": info.status, "date": dmy(info.exit_date) or prompts.phrase(language, "no_date")}
     elif field == "service":
         key = "program_service"
         values |= {"service": info.service, "ministry": info.ministry}
