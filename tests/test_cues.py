@@ -238,5 +238,14 @@ def test_spans_do_not_overlap_and_earlier_kinds_claim_first() -> None:
     ("Why is there no evidence?", True, False),
     ("¿Cuándo egresó?", False, False),
 ])
-def test_extractive_reads_the_same_cues(question: str, why: bool, verification: bool) -> None:
+def test_why_and_verification_cues(question: str, why: bool, verification: bool) -> None:
     assert (asks_why(question), asks_verification(question)) == (why, verification)
+
+
+def test_the_extractive_answerer_reads_the_same_why_cues() -> None:
+    """A why-question (any why cue) gets three sentences, another question two."""
+    from assistant.extractive import pick_sentences
+
+    text = " ".join(f"Frase número {n} con varias palabras de relleno para que el texto sea largo de verdad." for n in range(6))
+    for question, wanted in [("¿Cuál fue el motivo?", 3), ("Why?", 3), ("¿Por qué?", 3), ("¿Cuál fue el resultado?", 2)]:
+        assert len(pick_sentences(question, text, lambda t: 1.0)) == wanted, question
