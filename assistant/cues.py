@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Generic, TypeVar
 
 from .lexical import tokenize
@@ -51,13 +50,31 @@ def normalize(question: str) -> str:
     return " ".join(tokenize(question))
 
 
-@lru_cache(maxsize=None)
+_READ: dict[int, tuple[tuple, tuple]] = {}  # id(table) -> (table, its kinds): tables are constants
+
+
 def _kinds(cues: tuple[Cue[K], ...]) -> tuple[tuple[K, tuple[re.Pattern[str], ...]], ...]:
-    """The cues of each kind, kinds in the order the table first names them."""
-    groups: dict[K, list[re.Pattern[str]]] = {}
+    """The cues of each kind, kinds in the order the table first names them (read once per table)."""
+    known = _READ.get(id(cues))
+    if known is None or known[0] is not cues:
+        known = _READ[id(cues)] = (cues, _group(cues))
+    return known[1]
+
+
+def _group(cues: tuple[Cue[K], ...]) -> tuple[tuple[K, tuple[re.Pattern[str], ...]], ...]:
+    groups: dict[K, list[Cue[K]]] = {}
     for cue in cues:
-        groups.setdefault(cue.kind, []).append(cue.regex)
-    return tuple((kind, tuple(group)) for kind, group in groups.items())
+        groups.setdefault(cue.kind, []).append(cue)
+    return tuple((kind, _joined(group)) for kind, group in groups.items())
+
+
+def _joined(group: list[Cue[K]]) -> tuple[re.Pattern[str], ...]:
+    """One alternation of the group's patterns (faster, same matches); the patterns one by one
+    when they name the same group ("noun") and cannot be joined."""
+    try:
+        return (re.compile("|".join(f"(?:{cue.pattern})" for cue in group)),)
+    except re.error:
+        return tuple(cue.regex for cue in group)
 
 
 def _leftmost(regexes: tuple[re.Pattern[str], ...], text: str, pos: int = 0) -> re.Match[str] | None:
