@@ -109,6 +109,22 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
     return out
 
 
+def condense(llm: BaseChatModel, prompts: Prompts, question: str, focus) -> str:
+    """A model's rewrite of a follow-up as a standalone question (one line; "" when it gives none).
+    The caller reads the rewrite by the same rules and keeps the focus when it strays."""
+    from ingest.chunking import short_program
+
+    rec, comp = focus.row
+    about = ", ".join(x for x in (
+        f"programa {short_program(focus.program)}" if focus.program else "",
+        f"compromiso {rec}.{comp}" if rec is not None and comp is not None else "",
+        focus.filters.describe()) if x) or "—"
+    prompt = prompts.render("condense", focus=about, previous=focus.question or "—", question=question)
+    text = (llm | StrOutputParser()).invoke([HumanMessage(prompt)])
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:1000] if lines else ""
+
+
 def finalize(question: str, draft: Draft, *, language: str, prompts: Prompts, elapsed_ms: float) -> Answer:
     """Check the draft's markers against its rows, renumber them 1..m, build the citations."""
     text, valid = resolve(draft.text, len(draft.rows))

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -29,14 +29,15 @@ from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
 from . import guards, structured
 from .catalog import Catalog
-from .chain import Context, build_chain, finalize
+from .chain import Context, build_chain, condense, finalize
 from .extractive import Draft
+from .focus import Focus, Reading, last_focus, next_focus, read
 from .lexical import BM25Index, analyze
 from .prompts import Prompts
 from .query_filters import GENERIC_NAME_WORDS, detect_language
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
 from .types import Answer, Filters, ScoredRow
-from .understanding import Understander, Understood
+from .understanding import Understander, Understood, topic_terms
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,13 @@ class Relevance:
 
 
 _GENERIC_NAME_TERMS = frozenset(analyze(GENERIC_NAME_WORDS))
+# Words a follow-up uses to point back, not to add a topic ("¿Qué documentos lo respaldan?").
+_FOLLOW_UP_TERMS = frozenset(analyze(
+    "respalda respaldan respaldo respaldos justifica justifican acredita acreditan verifica verifican "
+    "documento documentos evidencia evidencias ese esa este esta dicho dicha mismo misma aquel aquella "
+    "anterior anteriores primero primera segundo segunda tercero tercera ultimo ultima medios medio "
+    "verificacion calificacion estado fecha informe it they them its their that this those these "
+    "first second third last one about means verification evidence status date report supporting documents"))
 
 
 def used_in_reports(lexical: BM25Index, name: str) -> bool:
@@ -206,9 +214,11 @@ class Assistant:
             return removed
 
     # -- reads ---------------------------------------------------------------------------
-    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None,
+    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None, history=(),
             on_text: Callable[[str], None] | None = None) -> Answer:
-        """``on_text``: called with a model's answer as it is written (never for exact or extractive answers)."""
+        """``history``: the previous answers' JSON objects, oldest first (a follow-up is read against
+        the focus of the newest); ``on_text``: called with a model's answer as it is written (never for
+        exact or extractive answers)."""
         start = time.perf_counter()
         refusal = guards.too_long(question, self.max_question_chars, self.prompts)
         if refusal is not None:  # before anything else: no retrieval, no model
@@ -216,11 +226,73 @@ class Assistant:
                           detect_language(question[:guards.LANGUAGE_SAMPLE]), "too_long", False)
         self.sync()
         snap = self.snapshot
+        focus = last_focus(history)
+        reading = self.read(snap, question.strip(), focus, filters)
         chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
                             idf=snap.lexical.idf, llm=self.llm, on_text=on_text)
-        ctx, draft = chain.invoke({"question": question, "filters": filters, "k": k or self.k})
-        return finalize(question, draft, language=ctx.language, prompts=self.prompts,
-                        elapsed_ms=(time.perf_counter() - start) * 1000)
+        ctx, draft = chain.invoke({"question": reading.question, "filters": reading.filters, "k": k or self.k,
+                                   "pin": reading.pinned_row})
+        answer = finalize(question, draft, language=ctx.language, prompts=self.prompts,
+                          elapsed_ms=(time.perf_counter() - start) * 1000)
+        return self.with_focus(answer, reading, focus, ctx)
+
+    def read(self, snap: Snapshot, question: str, focus: Focus, filters: Filters) -> Reading:
+        """The question read against the conversation's focus: by the rules (``focus.read``), or, with
+        an LLM, rewritten as a standalone question first and then read by the same rules; a rewrite
+        that moves to another program than the question names is not taken."""
+        if focus.is_empty():
+            return Reading(question, filters)
+        own = self.reading(snap, question, focus, filters)
+        if self.llm is None:
+            return own
+        rewritten = condense(self.llm, self.prompts, question, focus)
+        if not rewritten or rewritten == question:
+            return own
+        theirs = self.reading(snap, rewritten, focus, filters)
+        program = snap.understand(rewritten, filters).filters.program
+        if program and own.filters.program and program != own.filters.program:
+            return own
+        return theirs if theirs.assumed is not None or own.assumed is None else replace(
+            theirs, assumed=own.assumed, filters=own.filters)
+
+    def reading(self, snap: Snapshot, question: str, focus: Focus, filters: Filters) -> Reading:
+        und = snap.understand(question, filters)
+        names = bool(und.filters.program != filters.program or und.filters.ministry != filters.ministry
+                     or und.filters.service != filters.service or und.unknown_program)
+        reading = read(question, focus, filters, names_its_own=names, row_ref=und.row_ref)
+        if reading.assumed is not None and not self.in_scope(snap, question):
+            return Reading(question, filters)  # answered (or refused) on its own words
+        return reading
+
+    @staticmethod
+    def in_scope(snap: Snapshot, question: str) -> bool:
+        """A follow-up stays on the focus only if the index knows every topic word it adds
+        ("¿Y cuál es la capital de Francia?" is still refused)."""
+        terms = [t for t in topic_terms(question) if t not in _FOLLOW_UP_TERMS]
+        return len(snap.lexical.known_terms(" ".join(terms))) == len(terms)
+
+    def with_focus(self, answer: Answer, reading: Reading, previous: Focus, ctx: Context) -> Answer:
+        """The answer with its focus, and the lead that says what a follow-up was taken to be about."""
+        und = ctx.understood
+        citations = [c.to_json() for c in answer.citations]
+        focus = next_focus(reading, previous, refused=answer.refused, kind=answer.kind, citations=citations,
+                           filters=und.filters if und else reading.filters, language=answer.language)
+        text = answer.answer
+        if reading.assumed is not None and not answer.refused:
+            text = f"{self.lead(reading.assumed, answer.language)} {text}"
+        return replace(answer, answer=text, focus=focus)
+
+    def lead(self, assumed: Focus, language: str) -> str:
+        program = short_program(assumed.program) if assumed.program else None
+        rec, comp = assumed.row
+        if program and rec is not None and comp is not None:
+            return self.prompts.phrase(language, "focus_row", program=program, rec=rec, comp=comp)
+        if program:
+            return self.prompts.phrase(language, "focus_program", program=program)
+        f = assumed.filters
+        described = ", ".join(str(v) for v in (f.program and short_program(f.program), f.ministry, f.service,
+                                               f.year, f.status) if v)
+        return self.prompts.phrase(language, "focus_scope", scope=described) if described else ""
 
     def prepare(self, snap: Snapshot, query: dict) -> Context:
         question, filters, k = query["question"].strip(), query["filters"], query["k"]
@@ -238,7 +310,7 @@ class Assistant:
         if exact is not None:
             ctx.draft = exact
             return ctx
-        candidates = self.search(snap, question, und, k)
+        candidates = pinned(self.search(snap, question, und, k), query.get("pin"))
         if not candidates or not (self.relevance.ok(candidates[0]) or named(und, candidates[0])):
             text = self.prompts.phrase(ctx.language, "refusal", reports=reports)
             ctx.draft = Draft(text, [], refused=True)
@@ -302,6 +374,14 @@ class Assistant:
 
     def source_file(self, sha256: str) -> Path | None:
         return self.files.path(sha256)
+
+
+def pinned(candidates: list[ScoredRow], row: tuple[int, int] | None) -> list[ScoredRow]:
+    """A follow-up about one row of the focus ("¿Y sus medios de verificación?") is answered from that
+    row: it goes first, the others keep their order."""
+    if row is None:
+        return candidates
+    return sorted(candidates, key=lambda s: not refers(s.row, row))
 
 
 def named(und: Understood, best: ScoredRow) -> bool:
