@@ -183,7 +183,7 @@ def read(question: str, focus: Focus, explicit: Filters, *, names_its_own: bool,
         again = _EMPTY_PARENS.sub("", _YEAR.sub("", focus.question)).strip()
         filters = replace(carry_list(explicit, focus), year=explicit.year or year)  # the evaluation year
         return Reading(f"{again.rstrip('?').rstrip()} (evaluados en {year})?", filters,
-                       replace(focus, recommendation=None, commitment=None, rows=()), "year")
+                       replace(focus, recommendation=None, commitment=None, rows=(), filters=filters), "year")
     if kind == "row" and focus.program:
         rec, comp = row_ref
         again = _EMPTY_PARENS.sub("", _ROW_REF.sub("", fold_free(focus.question))).strip()
