@@ -108,6 +108,7 @@ CUES: tuple[Cue, ...] = (
     cue("year", r"^\W*(?:y|and|what about|y que tal|y que pasa)?\W*(?:en|in|del|de|for)?\W*((?:19|20)\d\d)\W*$"),
     cue("row", r"^\W*(?:y|and|what about)?\W*(?:el|la|the)?\W*(?:compromiso|commitment|recomendacion|recommendation)"
                r"\W*(?:n\W*)?\d{1,2}(?:\W\d{1,2})?\W*$"),
+    cue("program", r"\b(?:ese|esa|este|dicho|aquel|mismo) programa\b|\b(?:that|this|the same) program(?:me)?\b"),
     cue("pronoun", r"\b(?:sus?|ese|esa|este|esta|dicho|dicha|mismo|misma|aquel|aquella) (?:\w+ )?"
                    r"(?:medios?|programa|compromiso|recomendacion|calificacion|estado|fecha|informe|motivo|"
                    r"razon|evidencias?|documentos?|respaldo|cumplimiento)\b"
@@ -157,15 +158,21 @@ class Reading:
 
 
 def read(question: str, focus: Focus, explicit: Filters, *, names_its_own: bool,
-         row_ref: tuple[int | None, int | None]) -> Reading:
+         row_ref: tuple[int | None, int | None], bare_program: str | None = None) -> Reading:
     """``question`` read against ``focus``. ``names_its_own``: the question names a program,
-    ministry or service (or a program the index lacks) by itself; ``row_ref``: the row numbers it names."""
+    ministry or service (or a program the index lacks) by itself; ``row_ref``: the row numbers it
+    names; ``bare_program``: the program it names when it says nothing else ("¿Y en el Programa X?")."""
     alone = Reading(question, explicit)
-    if focus.is_empty() or names_its_own:
+    if focus.is_empty():
         return alone
     kind = detect_cue(question)
-    if kind is None:
+    if kind == "ellipsis" and bare_program and focus.question:  # the last question again, for that program
+        assumed = Focus(bare_program, filters=replace(focus.filters, program=bare_program), language=focus.language)
+        return Reading(focus.question, fill(explicit, program=bare_program), assumed, "switch")
+    if kind is None or names_its_own:
         return alone
+    if kind == "program" and focus.program:
+        return Reading(question, carry(explicit, focus), Focus(focus.program, language=focus.language), kind)
     carried = carry(explicit, focus)
     if kind == "ordinal" and focus.rows:
         n = ordinal(question)

@@ -64,7 +64,8 @@ _FOLLOW_UP_TERMS = frozenset(analyze(
     "documento documentos evidencia evidencias ese esa este esta dicho dicha mismo misma aquel aquella "
     "anterior anteriores primero primera segundo segunda tercero tercera ultimo ultima medios medio "
     "verificacion calificacion estado fecha informe it they them its their that this those these "
-    "first second third last one about means verification evidence status date report supporting documents"))
+    "first second third last one about means verification evidence status date report supporting documents "
+    "year years when which evaluated evaluation exit exited ministry service"))
 
 
 def used_in_reports(lexical: BM25Index, name: str) -> bool:
@@ -259,7 +260,9 @@ class Assistant:
         und = snap.understand(question, filters)
         names = bool(und.filters.program != filters.program or und.filters.ministry != filters.ministry
                      or und.filters.service != filters.service or und.unknown_program)
-        reading = read(question, focus, filters, names_its_own=names, row_ref=und.row_ref)
+        program = und.filters.program if und.filters.program != filters.program else None
+        bare = program if program and not [t for t in topic_terms(question) if t not in analyze(program)] else None
+        reading = read(question, focus, filters, names_its_own=names, row_ref=und.row_ref, bare_program=bare)
         if reading.assumed is not None and not self.in_scope(snap, question):
             return Reading(question, filters)  # answered (or refused) on its own words
         return reading

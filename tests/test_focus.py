@@ -29,7 +29,9 @@ FLAGSHIP = "¿Por qué se canceló el programa de Asociatividad?"
     ("¿Y el compromiso 2.2?", "row"),
     ("¿Y la recomendación 3?", "row"),
     ("¿Y cuáles fueron sus medios de verificación?", "pronoun"),
-    ("¿Cuál es la calificación de ese programa?", "pronoun"),
+    ("¿Cuál es la fecha de egreso de ese programa?", "program"),
+    ("When did that program exit?", "program"),
+    ("¿Cuál es la calificación de su compromiso?", "pronoun"),
     ("¿Qué documentos lo respaldan?", "pronoun"),
     ("What were its verification means?", "pronoun"),
     ("Why was it cancelled?", "pronoun"),
@@ -64,9 +66,12 @@ LIST_FOCUS = Focus(None, rows=((REDES, 1, 2), (APR, 2, 2)), filters=Filters(stat
     ("¿Y cuáles fueron sus medios de verificación?", ROW_FOCUS, True, (None, None), ("standalone", None, None)),
     ("¿Qué compromisos quedaron cancelados?", ROW_FOCUS, False, (None, None), ("standalone", None, None)),
     ("¿Por qué?", Focus(), False, (None, None), ("standalone", None, None)),
+    ("¿Cuál es la fecha de egreso de ese programa?", ROW_FOCUS, False, (None, None), ("program", REDES, None)),
+    ("¿Y en el Programa de Atención Primaria Rural?", LIST_FOCUS, True, (None, None), ("switch", APR, None)),
 ])
 def test_reading_rules(question, focus, names, ref, want):
-    reading = read(question, focus, Filters(), names_its_own=names, row_ref=ref)
+    bare = APR if "Primaria" in question else None
+    reading = read(question, focus, Filters(), names_its_own=names, row_ref=ref, bare_program=bare)
     assert (reading.rule, reading.filters.program, reading.pinned_row) == want
 
 
@@ -140,6 +145,14 @@ def test_list_reference_and_topic_switch(assistant):
     assert {c["status"] for c in of_them["citations"]} == {"No cumplido"}
     assert {c["program"] for c in other["citations"]} == {"Programa de Alfabetización Digital Escolar"}
     assert not other["answer"].startswith("Sobre")
+
+
+def test_a_bare_program_asks_the_last_question_for_it(assistant):
+    first, second = converse(assistant, "¿Qué compromisos quedaron cancelados en el Programa de Encadenamientos "
+                             "Productivos Regionales?", "¿Y en el Programa de Alfabetización Digital Escolar?")
+    assert second["kind"] == "list" and second["answer"].startswith("Sobre Alfabetización Digital Escolar:")
+    assert [top(second)] == [("Programa de Alfabetización Digital Escolar", 2, 2)] == [
+        (c["program"], c["recommendation"], c["commitment"]) for c in second["citations"]]
 
 
 def test_out_of_scope_follow_up_is_refused_and_keeps_the_focus(assistant):
