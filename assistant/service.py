@@ -271,7 +271,7 @@ class Assistant:
     def in_scope(snap: Snapshot, question: str) -> bool:
         """A follow-up stays on the focus only if the index knows every topic word it adds
         ("¿Y cuál es la capital de Francia?" is still refused)."""
-        terms = [t for t in topic_terms(question) if t not in _FOLLOW_UP_TERMS]
+        terms = [t for t in topic_terms(question) if t not in _FOLLOW_UP_TERMS and not t[:1].isdigit()]
         return len(snap.lexical.known_terms(" ".join(terms))) == len(terms)
 
     def with_focus(self, answer: Answer, reading: Reading, previous: Focus, ctx: Context) -> Answer:
