@@ -4,10 +4,10 @@ verification means, with ``[n]`` citations like an LLM answer would have."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
 from ingest.chunking import dmy, split_sentences
+from .drafts import Draft
 from .lexical import analyze
 from .prompts import Prompts
 from .types import Row, ScoredRow
@@ -21,17 +21,6 @@ STATUS_EN = {"Cumplido": "Fulfilled (Cumplido)", "Parcialmente cumplido": "Parti
              "No cumplido": "Not fulfilled (No cumplido)", "Cancelado": "Cancelled (Cancelado)"}
 
 IdfFn = Callable[[str], float]
-
-
-@dataclass
-class Draft:
-    """An answer with ``[n]`` markers numbered over ``rows`` (1-based)."""
-    text: str
-    rows: list[Row]
-    kind: str = "search"
-    refused: bool = False
-    highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    cite_all: bool = False  # every row is cited, named in the text or not (complete lists)
 
 
 def status_name(status: str, language: str) -> str:
