@@ -4,7 +4,6 @@ verification means, with ``[n]`` citations like an LLM answer would have."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
 from ingest.chunking import split_sentences
@@ -12,6 +11,7 @@ from ingest.fields import fold
 from ingest.text import dmy
 
 from .cues import asks_verification, asks_why
+from .drafts import Draft
 from .lexical import analyze
 from .prompts import Prompts
 from .types import Row, ScoredRow
@@ -19,17 +19,6 @@ from .types import Row, ScoredRow
 _CAUSAL = re.compile(r"\b(puesto que|debido a|obedece|porque|dado que|ya que|por lo anterior|"
                      r"raz[oó]n|motivo|no responde|se estima conveniente|a causa de|producto de)\b", re.I)
 IdfFn = Callable[[str], float]
-
-
-@dataclass
-class Draft:
-    """An answer with ``[n]`` markers numbered over ``rows`` (1-based)."""
-    text: str
-    rows: list[Row]
-    kind: str = "search"
-    refused: bool = False
-    highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    cite_all: bool = False  # every row is cited, named in the text or not (complete lists)
 
 
 def status_name(status: str, language: str, prompts: Prompts) -> str:

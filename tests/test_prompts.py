@@ -161,6 +161,16 @@ QUESTIONS = [
     ("llm", "Why was the impact evaluation cancelled?", F, "ungrounded"),
     ("llm", "¿Por qué se canceló la evaluación de impacto?", F, "ungrounded"),
     ("llm", "Why was the impact evaluation cancelled?", F, "language_name"),
+    # follow-ups: the earlier questions of the conversation, then the one whose lead is checked
+    ("main", ("¿Por qué se canceló la evaluación de impacto del programa de Alfabetización Digital Escolar?",
+              "¿Cuáles fueron sus medios de verificación?"), F, "focus_row"),
+    ("main", ("Why was the impact evaluation of the Alfabetización Digital Escolar program cancelled?",
+              "What were its verification means?"), F, "focus_row"),
+    ("main", (f"¿Cuándo egresó el {APR}?", "¿Y en qué año fue evaluado?"), F, "focus_program"),
+    ("main", ("When did the Atención Primaria Rural program exit follow-up?", "Which year was it evaluated?"), F,
+     "focus_program"),
+    ("main", ("¿Qué compromisos fueron cancelados?", "¿Y en 2016?"), F, "focus_scope"),
+    ("main", ("Which commitments were cancelled?", "What about 2016?"), F, "focus_scope"),
 ]
 
 
@@ -177,9 +187,11 @@ def recorded(tmp_path_factory):
     }
     per_question = []
     for name, question, filters, _ in QUESTIONS:
+        *earlier, question = question if isinstance(question, tuple) else (question,)
+        history = [assistants[name].ask(q, history=[]).to_json() for q in earlier][-1:]
         start = len(prompts.rendered)
         try:
-            answer = assistants[name].ask(question, filters=filters)
+            answer = assistants[name].ask(question, filters=filters, history=history)
         except Exception as exc:  # reported by the tests below, question by question
             answer = exc
         per_question.append((answer, set(prompts.rendered[start:])))
@@ -198,6 +210,7 @@ def test_each_question_renders_its_phrase_in_its_language(recorded, i):
     _, per_question = recorded
     answer, rendered = per_question[i]
     _, question, _, key = QUESTIONS[i]
+    question = question[-1] if isinstance(question, tuple) else question
     assert not isinstance(answer, Exception), (question, answer)
     language = "en" if question.startswith(("Why", "What", "When", "In which", "Which", "Who", "How", "List"))\
         else "es"
