@@ -29,6 +29,7 @@ from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
 from . import guards, structured
 from .catalog import Catalog
+from .config import ANSWER_ROWS, Relevance
 from .chain import Context, build_chain, finalize
 from .extractive import Draft
 from .lexical import BM25Index, analyze
@@ -39,21 +40,6 @@ from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Relevance:
-    """A question is answered only when its best row holds enough of the question's terms
-    (idf-weighted, so the rare, specific words count most), or is very close in meaning and
-    still holds some of them. The dense side alone never suffices: measured here, English
-    MiniLM puts out-of-scope Spanish questions as close to some row (0.63) as real ones."""
-    min_coverage: float = 0.5
-    min_similarity: float = 0.75
-
-    def ok(self, best: ScoredRow) -> bool:
-        if best.lexical_coverage >= self.min_coverage:
-            return True
-        return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
 
 
 _GENERIC_NAME_TERMS = frozenset(analyze(GENERIC_NAME_WORDS))
@@ -80,7 +66,7 @@ class Snapshot:
 
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
-                 llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
+                 llm: BaseChatModel | None = None, k: int = ANSWER_ROWS, retrieval: RetrievalConfig = RetrievalConfig(),
                  relevance: Relevance = Relevance(), max_question_chars: int = 4000,
                  parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
                  write_lock: WriteLock | None = None, check_every_s: float = 0.5) -> None:

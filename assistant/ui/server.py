@@ -9,16 +9,8 @@ from .style import CSS, JS, theme
 HARD_CAP_FACTOR = 4
 
 
-def auth(settings: Settings) -> tuple[str, str] | None:
-    """The login pair, or None for an open app; half a login is a configuration error."""
-    user, password = settings.auth_user, settings.auth_password
-    if bool(user) != bool(password):
-        raise ValueError("ASSISTANT_AUTH_USER y ASSISTANT_AUTH_PASSWORD deben definirse juntos")
-    return (user, password) if user else None
-
-
 def launch_options(settings: Settings, **overrides) -> dict:
-    login = auth(settings)
+    login = settings.login  # half a pair never gets here: load_settings refuses it
     options = dict(
         server_name=settings.host,
         server_port=settings.port,
