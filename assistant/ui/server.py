@@ -1,6 +1,8 @@
 """How the app is served: address, login, upload cap, look. Read from the one Settings object."""
 from __future__ import annotations
 
+import socket
+
 from ..settings import Settings
 from .style import CSS, JS, theme
 
@@ -25,3 +27,10 @@ def launch_options(settings: Settings, **overrides) -> dict:
         js=JS,
     )
     return options | overrides
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now (the screenshot tool and the tests start servers on one)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
