@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ANSWER_ROWS = 5  # rows an answer is drawn from (ASSISTANT_K)
+MAX_QUESTION_CHARS = 4000  # longest question accepted: app, API, CLI (ASSISTANT_MAX_QUESTION_CHARS)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
 from . import guards, structured
 from .catalog import Catalog
-from .config import ANSWER_ROWS, Relevance
+from .config import ANSWER_ROWS, MAX_QUESTION_CHARS, Relevance
 from .chain import Context, build_chain, finalize
 from .extractive import Draft
 from .lexical import BM25Index, analyze
@@ -67,7 +67,7 @@ class Snapshot:
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
                  llm: BaseChatModel | None = None, k: int = ANSWER_ROWS, retrieval: RetrievalConfig = RetrievalConfig(),
-                 relevance: Relevance = Relevance(), max_question_chars: int = 4000,
+                 relevance: Relevance = Relevance(), max_question_chars: int = MAX_QUESTION_CHARS,
                  parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
                  write_lock: WriteLock | None = None, check_every_s: float = 0.5) -> None:
         """``parse_timeout_s`` set: uploads are parsed in a worker process stopped when it shows no

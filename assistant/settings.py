@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.ocr.options import OcrOptions
 from vectorstore.embeddings import PACKAGED_MODEL
-from .config import ANSWER_ROWS, LlmConfig, Relevance, RetrievalConfig
+from .config import ANSWER_ROWS, MAX_QUESTION_CHARS, LlmConfig, Relevance, RetrievalConfig
 
 _R, _REL, _OCR, _LLM = RetrievalConfig, Relevance, OcrOptions, LlmConfig  # their class attributes are the defaults
 WEIGHT = dict(ge=0.0, le=1.0)
@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     auth_user: str | None = None
     auth_password: str | None = None
     max_upload_mb: int = Field(25, gt=0, description="largest file accepted, in the app and by python -m ingest")
-    max_question_chars: int = Field(4000, gt=0, description="longest question accepted (app, API, CLI)")
+    max_question_chars: int = Field(MAX_QUESTION_CHARS, gt=0, description="longest question accepted (app, API, CLI)")
     concurrency: int = Field(4, gt=0)
 
     @model_validator(mode="after")
