@@ -1,10 +1,15 @@
 """The tuning records the answer side is built with: plain frozen values, each default defined
 here once. ``assistant.settings.Settings`` exposes them as sections (``settings.retrieval``,
-``settings.relevance``, ``settings.llm``) read from the environment; the code that uses them takes the record."""
+``settings.relevance``, ``settings.llm``) read from the environment; the code that uses them
+takes the record, never ``Settings``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the record stays free of imports at run time (settings loads it first)
+    from .types import ScoredRow
 
 ANSWER_ROWS = 5  # rows an answer is drawn from (ASSISTANT_K)
 MAX_QUESTION_CHARS = 4000  # longest question accepted: app, API, CLI (ASSISTANT_MAX_QUESTION_CHARS)
@@ -31,8 +36,7 @@ class Relevance:
     min_coverage: float = 0.5
     min_similarity: float = 0.75
 
-    def ok(self, best) -> bool:
-        """``best``: the top ``ScoredRow`` (its ``lexical_coverage`` and ``dense_similarity``)."""
+    def ok(self, best: ScoredRow) -> bool:
         if best.lexical_coverage >= self.min_coverage:
             return True
         return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
