@@ -148,3 +148,20 @@ def test_app_stops_on_a_half_login_before_loading_anything(tmp_path):
         "error: configuración no válida: ASSISTANT_AUTH_USER y ASSISTANT_AUTH_PASSWORD deben definirse juntos"]
     assert done.stdout.strip() == "[]"  # nothing heavy was imported
     assert time.perf_counter() - start < 30
+
+
+# (module whose main is called, its arguments): both CLIs refuse a bad setting like app.py
+CLIS = [("ingest.__main__", ["--list"]), ("ingest.__main__", ["informe.txt"]),
+        ("assistant.__main__", ["ask", "¿Qué compromisos fueron cancelados?"])]
+
+
+@pytest.mark.parametrize("module, argv", CLIS, ids=[" ".join([m.split(".")[0], *a[:1]]) for m, a in CLIS])
+def test_the_clis_refuse_a_bad_setting_in_one_line_with_exit_2(monkeypatch, capsys, tmp_path, module, argv):
+    import importlib
+
+    monkeypatch.setenv("ASSISTANT_DEPTH", "0")
+    monkeypatch.chdir(tmp_path)
+    assert importlib.import_module(module).main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["error: configuración no válida: ASSISTANT_DEPTH debe ser mayor que 0 (se indicó: '0')"]
+    assert out == "" and not (tmp_path / "store").exists()
