@@ -163,5 +163,6 @@ def test_the_clis_refuse_a_bad_setting_in_one_line_with_exit_2(monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     assert importlib.import_module(module).main(argv) == 2
     out, err = capsys.readouterr()
-    assert err.splitlines() == ["error: configuración no válida: ASSISTANT_DEPTH debe ser mayor que 0 (se indicó: '0')"]
+    assert err.splitlines() == [
+        "error: configuración no válida: ASSISTANT_DEPTH debe ser mayor que 0 (se indicó: '0')"]
     assert out == "" and not (tmp_path / "store").exists()
