@@ -19,7 +19,7 @@ from ingest.pipes import run_piped
 
 from .cli_values import match_program, parse_status, status_choices
 from .extractive import status_name
-from .settings import load_settings
+from .settings import ConfigError, load_settings
 from .types import Filters
 
 
@@ -113,7 +113,11 @@ def run_ask(args) -> int:
         return usage_error(args.ask_parser, "la pregunta está vacía")
     if not args.question and not args.batch:
         return usage_error(args.ask_parser, "indique una pregunta o --batch ARCHIVO")
-    settings = load_settings(store=args.store)
+    try:
+        settings = load_settings(store=args.store)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.question and not args.batch:  # checked before the model or the index is opened
         message = too_long(args.question, settings.max_question_chars, Prompts())
         if message:

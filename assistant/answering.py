@@ -16,6 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from ingest.chunking import short_program
 from . import structured
 from .catalog import Catalog
+from .config import Relevance
 from .chain import chat_messages, condense, finalize, model_draft, text_chain
 from .drafts import Draft
 from .extractive import compose
@@ -34,21 +35,6 @@ class Snapshot:
     lexical: BM25Index
     retriever: HybridRetriever
     understand: Understander
-
-
-@dataclass(frozen=True)
-class Relevance:
-    """A question is answered only when its best row holds enough of the question's terms
-    (idf-weighted, so the rare, specific words count most), or is very close in meaning and
-    still holds some of them. The dense side alone never suffices: measured here, English
-    MiniLM puts out-of-scope Spanish questions as close to some row (0.63) as real ones."""
-    min_coverage: float = 0.5
-    min_similarity: float = 0.75
-
-    def ok(self, best: ScoredRow) -> bool:
-        if best.lexical_coverage >= self.min_coverage:
-            return True
-        return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
 
 
 class AnswerPath:

@@ -28,6 +28,7 @@ from vectorstore.store import ReportIndex
 from . import guards
 from .answering import AnswerPath, Relevance, Snapshot
 from .catalog import Catalog
+from .config import ANSWER_ROWS, MAX_QUESTION_CHARS
 from .lexical import BM25Index
 from .prompts import Prompts
 from .query_filters import detect_language
@@ -42,8 +43,8 @@ log = logging.getLogger(__name__)
 
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
-                 llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
-                 relevance: Relevance = Relevance(), max_question_chars: int = 4000,
+                 llm: BaseChatModel | None = None, k: int = ANSWER_ROWS, retrieval: RetrievalConfig = RetrievalConfig(),
+                 relevance: Relevance = Relevance(), max_question_chars: int = MAX_QUESTION_CHARS,
                  parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
                  write_lock: WriteLock | None = None, check_every_s: float = 0.5) -> None:
         """``parse_timeout_s`` set: uploads are parsed in a worker process stopped when it shows no

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_server import running_app, sample_pdfs, upload
+from tests.helpers import running_app, sample_pdfs, upload
+
+pytestmark = pytest.mark.integration  # a real app.py server
 
 MAX_UPLOAD_MB = 1
 WHY_CANCELLED = "¿Por qué se canceló la evaluación de impacto?"

@@ -26,12 +26,8 @@ CAMINOS = "Programa de Caminos Vecinales"
 MAX_QUESTION = 300
 
 
-def test_every_prompt_file_renders_with_its_variables():
-    prompts = Prompts()
-    assert {"answer_system", "answer_user", "passage"} <= set(prompts.templates)
-    for name, template in prompts.templates.items():
-        out = prompts.render(name, **{v: f"<{v}>" for v in variables(template)})
-        assert "{" not in out.replace("{{", "")
+def test_the_prompt_files_are_the_ones_the_chat_path_renders():
+    assert {"answer_system", "answer_user", "passage"} <= set(Prompts().templates)
 
 
 def test_both_languages_have_the_same_phrases():
@@ -53,12 +49,22 @@ def test_missing_and_unknown_variables_fail():
 
 
 class RecordingPrompts(Prompts):
-    """The real prompt book, recording each phrase rendered (and each that failed)."""
+    """The real prompt book, recording each phrase and prompt rendered (and each that failed)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered: list[tuple[str, str]] = []
         self.failed: list[tuple[str, str, str]] = []
+        self.templates_rendered: dict[str, list[str]] = {}
+
+    def render(self, name: str, **values) -> str:
+        try:
+            text = super().render(name, **values)
+        except PromptError as exc:
+            self.failed.append(("prompt", name, str(exc)))
+            raise
+        self.templates_rendered.setdefault(name, []).append(text)
+        return text
 
     def phrase(self, language: str, key: str, **values) -> str:
         try:
@@ -196,6 +202,19 @@ def recorded(tmp_path_factory):
             answer = exc
         per_question.append((answer, set(prompts.rendered[start:])))
     return prompts, per_question
+
+
+def test_every_prompt_file_is_rendered_through_the_code_that_fills_it(recorded):
+    """The chat-model questions (``llm``) fill answer_system, answer_user and passage at their call
+    sites: a variable the code passes but the file lacks (or the reverse) fails here."""
+    prompts, _ = recorded
+    assert prompts.failed == []
+    assert set(prompts.templates_rendered) == set(prompts.templates)
+    for name, texts in prompts.templates_rendered.items():
+        for text in texts:
+            assert "{" not in text.replace("{{", ""), (name, text)
+    user = prompts.templates_rendered["answer_user"][0]
+    assert '<pasaje n="1">' in user and "evaluación de impacto" in user  # passages and question filled in
 
 
 def test_every_phrase_of_both_languages_is_rendered_through_the_code_that_fills_it(recorded):

@@ -393,10 +393,11 @@ def fuzz_questions(seed: int = 8, count: int = 200) -> list[str]:
     return out
 
 
-def test_fuzzed_questions_always_get_a_json_answer(assistant):
+@pytest.mark.parametrize("count", [60, pytest.param(200, marks=pytest.mark.slow)])  # every fixed case in both
+def test_fuzzed_questions_always_get_a_json_answer(assistant, count):
     from assistant.ui import cards
 
-    for question in fuzz_questions():
+    for question in fuzz_questions(count=count):
         answer = assistant.ask(question)
         data = json.loads(json.dumps(answer.to_json(), ensure_ascii=False))
         assert isinstance(data["answer"], str) and data["answer"].strip(), repr(question[:80])
