@@ -16,8 +16,8 @@ from langchain_core.language_models import BaseChatModel
 from ingest.chunking import short_program
 from . import structured
 from .catalog import Catalog
-from .config import Relevance
 from .chain import chat_messages, condense, finalize, model_draft, text_chain
+from .config import Relevance
 from .drafts import Draft
 from .extractive import compose
 from .focus import Focus, Reading, last_focus, next_focus, read
