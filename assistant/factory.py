@@ -1,21 +1,22 @@
-"""Build the assistant from settings (the CLIs and app.py call this; nothing else reads settings)."""
+"""Build the assistant from settings. Called by the edges (app.py, ``python -m assistant``);
+with ``assistant.stores`` the only modules besides them that read Settings (everything they
+build is given plain parameters)."""
 from __future__ import annotations
 
-from ingest.ocr.options import OcrOptions
-from vectorstore.factory import build_embedder, open_index, source_files
 from vectorstore.lock import WriteLock
 from .llm import build_llm
 from .prompts import Prompts
 from .retrieval import RetrievalConfig
 from .service import Assistant, Relevance
 from .settings import Settings
+from .stores import build_embedder, ocr_options, open_index, source_files
 
 
 def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool = True,
                     export_missing: bool = True) -> Assistant:
     """``create=False`` (asking from the command line) never creates a store: a missing one raises
     ``vectorstore.errors.StoreMissing``. ``export_missing=False`` (the one-shot question) never
-    exports an ONNX model on the query path (see ``vectorstore.factory.build_embedder``)."""
+    exports an ONNX model on the query path (see ``build_embedder``)."""
     embedder = embedder or build_embedder(settings, export_missing=export_missing)
     index = open_index(settings, embedder, create=create)
     return Assistant(
@@ -24,5 +25,4 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool
                                   coverage_weight=settings.coverage_weight),
         relevance=Relevance(settings.min_coverage, settings.min_similarity),
         max_question_chars=settings.max_question_chars, parse_timeout_s=settings.parse_timeout_s,
-        ocr=OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi),
-        write_lock=WriteLock(settings.store, settings.lock_timeout_s))
+        ocr=ocr_options(settings), write_lock=WriteLock(settings.store, settings.lock_timeout_s))

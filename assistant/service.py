@@ -21,7 +21,8 @@ from langchain_core.language_models import BaseChatModel
 
 from ingest.chunking import short_program
 from ingest.ocr.options import OcrOptions
-from ingest.pipeline import FileResult, Ingestor
+from ingest.pipeline import FileResult
+from .library import Ingestor
 from vectorstore.embeddings import Embedder
 from vectorstore.errors import StoreError
 from vectorstore.files import SourceFiles
@@ -162,7 +163,7 @@ class Assistant:
         # time until it is fixed; the old snapshot could no longer search.
         index = self.index.reopened()
         old = {s: r.sha256 for s, r in self.snapshot.catalog.reports.items()}
-        new = {m["source"]: m["sha256"] for m in index.headers()}
+        new = {h.source: h.sha256 for h in index.headers()}
         changed = {s for s in old.keys() | new.keys() if old.get(s) != new.get(s)}
         self.index = index
         self.refresh(changed)
@@ -180,8 +181,7 @@ class Assistant:
 
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.index, self.files, max_tokens=self.embedder.max_tokens,
-                        count_tokens=self.embedder.count_tokens, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
+        return Ingestor(self.index, self.files, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
 
     def add_files(self, items: list[tuple[str, bytes]], progress=None, on_page=None,
                   on_wait=None) -> list[FileResult]:
@@ -289,7 +289,7 @@ class Assistant:
             return next(iter(reports.values()))
         found = snap.retriever.retrieve(und.lexical_query, k=1, filters=und.explicit)
         if found and self.relevance.ok(found[0]):
-            return reports.get(found[0].row.meta["source"])
+            return reports.get(found[0].row.source)
         return None
 
     # -- for the app -----------------------------------------------------------------------
