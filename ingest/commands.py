@@ -13,13 +13,12 @@ from assistant.library import Ingestor, index_stamp, remove_report
 from assistant.settings import Settings
 from assistant.stores import build_embedder, ocr_options, open_index, source_files
 from vectorstore import rebuild
-from vectorstore.client import collection_names, open_client
+from vectorstore.client import open_client
 from vectorstore.errors import StoreError, StoreReadOnly
 from vectorstore.files import SourceFiles
 from vectorstore.lock import WAITING, StoreBusy, WriteLock
-from vectorstore.store import ReportIndex
+from vectorstore.store import ReportIndex, stored_headers
 from .pipeline import MB, expand_paths
-from .rows import StoredRow
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -130,12 +129,11 @@ def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
 def reindex_items(client, name: str, files: SourceFiles) -> tuple[list[tuple[str, Path]], list[str]]:
     """(name, stored copy) of each report of the current index, read without the stamp check,
     and the names whose copy is missing. With no index, every stored copy under its kept name."""
-    if name not in collection_names(client):
+    headers = stored_headers(client, name)
+    if headers is None:
         return [(files.name(copy.stem) or copy.name, copy) for copy in files.all()], []
-    old = client.get_collection(name, embedding_function=None)
-    got = old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []
     items, missing = [], []
-    for header in sorted((StoredRow.from_chroma(meta) for meta in got), key=lambda h: h.source):
+    for header in sorted(headers, key=lambda h: h.source):
         copy = files.path(header.sha256)
         if copy is None:
             missing.append(header.source)

@@ -104,3 +104,12 @@ def test_importing_the_ingest_pipeline_loads_no_store_and_no_model():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_store_knows_the_chunk_type_not_how_chunks_are_made():
+    """vectorstore takes the stored row record and chunks from ingest, and nothing else of it
+    (the chunking and parser versions reach it inside the Stamp its caller builds)."""
+    g = graph()
+    used = {known(t, set(g)) or t for source, targets in g.items() if source.startswith("vectorstore")
+            for t in targets if t.startswith("ingest")}
+    assert used <= {"ingest.rows", "ingest.records"}, sorted(used)

@@ -90,6 +90,16 @@ class Hit:
         return self.metadata["row_id"]
 
 
+def stored_headers(client: chromadb.ClientAPI, collection: str) -> list[StoredRow] | None:
+    """The report headers of a collection read without the stamp check (a re-index reads the
+    index it replaces, built with another configuration); None when there is no such collection."""
+    if collection not in collection_names(client):
+        return None
+    got = client.get_collection(collection, embedding_function=None).get(where={"kind": "header"},
+                                                                          include=["metadatas"])
+    return [StoredRow.from_chroma(meta) for meta in got["metadatas"] or []]
+
+
 class ReportIndex:
     def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, stamp: Stamp, collection: str = "informes",
                  where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
@@ -102,7 +112,7 @@ class ReportIndex:
         self.read_only = read_only
         self.embedder = embedder
         self.collection_name = collection
-        self.wanted = stamp
+        self._wanted = stamp
         self.stamp = stamp
         self._where = where_label or collection
         self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
@@ -163,7 +173,7 @@ class ReportIndex:
         """The same index on a fresh client, which sees other processes' writes (an embedded
         client keeps its vector index in memory and never sees them)."""
         hnsw = self._hnsw
-        return ReportIndex(fresh_client(self.client), self.embedder, stamp=self.wanted, collection=self.collection_name,
+        return ReportIndex(fresh_client(self.client), self.embedder, stamp=self._wanted, collection=self.collection_name,
                            where_label=self._where, ef_construction=hnsw["ef_construction"],
                            ef_search=hnsw["ef_search"], max_neighbors=hnsw["max_neighbors"], create=False,
                            read_only=self.read_only, recover=False)
