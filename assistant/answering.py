@@ -135,7 +135,7 @@ class AnswerPath:
             return next(iter(reports.values()))
         found = snap.retriever.retrieve(und.lexical_query, k=1, filters=und.explicit)
         if found and self.relevance.ok(found[0]):
-            return reports.get(found[0].row.meta["source"])
+            return reports.get(found[0].row.source)
         return None
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
