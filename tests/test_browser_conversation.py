@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.conftest import REAL_REPORT
-from tests.test_app_server import running_app, upload
+from tests.helpers import running_app, upload
 from tests.test_browser import ask, browser_context  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.skipif(not REAL_REPORT.exists(), reason="no shared real report")]

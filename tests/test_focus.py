@@ -8,7 +8,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.focus import Focus, Reading, detect_cue, last_focus, ordinal, read
 from assistant.types import Filters
-from ingest.pipeline import Ingestor
+from assistant.library import Ingestor
 from ingest.samples import sample_reports
 from tests.builders import filled_assistant
 from tests.conftest import REAL_REPORT
@@ -101,7 +101,7 @@ def test_focus_json_round_trip_and_bad_input():
 def assistant(tmp_path_factory):
     a = filled_assistant(tmp_path_factory.mktemp("focus"), sample_reports())
     if REAL_REPORT.exists():
-        ingestor = Ingestor(a.index, a.files, max_tokens=256, count_tokens=a.embedder.count_tokens)
+        ingestor = Ingestor(a.index, a.files)
         assert ingestor.ingest_bytes(REAL_REPORT.read_bytes(), REAL_REPORT.name).ok
         a.refresh()
     return a
