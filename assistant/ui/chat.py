@@ -18,6 +18,7 @@ from .conversation import Turn, citation_choices, find_citation, messages
 from .csv_export import is_list, write_list_csv
 from .export import write_export
 from .filters import filters_from
+from .labels import labels
 from .page_image import page_view
 
 log = logging.getLogger(__name__)
@@ -34,16 +35,16 @@ class ChatHandlers:
         list download (the last answer's rows as CSV when it is a list, hidden otherwise)."""
         question = (question or "").strip()
         if not question:
-            gr.Warning("Escriba una pregunta.")
+            gr.Warning("Escriba una pregunta.", title="Aviso", duration=4)
             yield (gr.skip(),) * 8
             return
         too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
         if too_long:  # said at once; nothing is searched and the question stays in the box to be shortened
-            gr.Warning(too_long)
+            gr.Warning(too_long, title="Aviso", duration=8)
             yield (gr.skip(),) * 8
             return
         filters = filters_from(program, ministry, year, status)
-        closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
+        closed = (gr.update(choices=[], value=None, visible=False), EMPTY_PANEL, gr.update(value=None, visible=False))
         yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip(), gr.skip()
         for item in self.answers(question, filters):
             if isinstance(item, Answer):
@@ -54,7 +55,8 @@ class ChatHandlers:
         folder = self.session_folder(request) if request and request.session_hash else None
         export = write_export(turns, folder) if folder else None
         rows = write_list_csv(answer, folder) if folder and is_list(answer) else None
-        yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
+        cited = citation_choices(turns)  # no empty «Citas» box after a refusal
+        yield (messages(turns), gr.skip(), turns, gr.update(choices=cited, value=None, visible=bool(cited)),
                gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None),
                gr.update(value=rows, visible=rows is not None))
 
@@ -90,7 +92,8 @@ class ChatHandlers:
         if citation is None:
             return EMPTY_PANEL, gr.update(value=None, visible=False), gr.update(value=None)
         view = page_view(citation, self.assistant.source_file(citation.row.meta.get("sha256", "")))
-        panel = passage_panel(citation, view.notice, caption=view.image is not None)
+        lab = labels(turns[int(key.split(":")[0])].answer.language)
+        panel = passage_panel(citation, view.notice, caption=view.image is not None, lab=lab)
         image = gr.update(value=view.image, visible=view.image is not None)
         turn = key.split(":")[0]
         selected = f"{turn}:{citation.n}" if int(turn) == len(turns) - 1 else None
@@ -99,5 +102,5 @@ class ChatHandlers:
     @staticmethod
     def clear():
         """Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
-        return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
+        return ([], [], gr.update(choices=[], value=None, visible=False), EMPTY_PANEL, gr.update(value=None, visible=False),
                 gr.update(value=None, interactive=False), gr.update(value=None, visible=False))
