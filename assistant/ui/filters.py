@@ -9,7 +9,7 @@ from .labels import Labels
 
 ALL = ""  # the «Todos» choice
 FILTER_FIELDS = ("program", "ministry", "year", "status")
-LABELS = {"program": "Programa", "ministry": "Ministerio", "year": "Año", "status": "Calificación del compromiso"}
+LABELS = {"program": "Programa", "ministry": "Ministerio", "year": "Año", "status": "Calificación"}
 
 
 def choices(values: list) -> list[tuple[str, str]]:

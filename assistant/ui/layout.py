@@ -28,7 +28,7 @@ EXAMPLES = [
     "¿Qué compromisos fueron cancelados?",
     "¿Cuántos compromisos quedaron parcialmente cumplidos?",
 ]
-CHAT_HEIGHT = "calc(100vh - 390px)"  # at 1400x1000 the box, examples and buttons fit above the fold
+CHAT_HEIGHT = "calc(100vh - 430px)"  # at 1400x1000 the box, examples and buttons fit above the fold
 ASK = "ask"  # concurrency pool of questions
 WRITE = "write"  # concurrency pool of index writes
 
@@ -47,7 +47,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         with gr.Tabs():
             with gr.Tab("Consultar", id="consultar"):
                 with gr.Row(equal_height=False, elem_id="consult-row"):
-                    with gr.Column(scale=5, min_width=0, elem_id="chat-column"):
+                    with gr.Column(scale=6, min_width=0, elem_id="chat-column"):
                         chatbot = gr.Chatbot(
                             show_label=False, height=CHAT_HEIGHT, min_height=300, elem_id="chat",
                             feedback_options=None, buttons=[],

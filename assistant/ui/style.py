@@ -78,14 +78,15 @@ CSS = """
 #examples button, #examples .gallery-item { font-size: .8rem; padding: 2px 8px; margin: 0; }
 #chat-actions { gap: 8px; flex-wrap: wrap; }
 #chat-actions > * { flex: 1 1 160px; }
-#filter-row { flex-wrap: wrap; align-items: flex-end; }
-#filter-row > .form { flex: 1 1 auto; min-width: 0 !important; flex-wrap: nowrap; }
+#filter-row { align-items: flex-end; }
+#filter-row { flex-wrap: nowrap; }
+#filter-row > .form { flex: 1 1 0 !important; min-width: 0 !important; flex-wrap: nowrap; }
 #filter-row > .form > * { flex: 1 1 0 !important; min-width: 110px !important; }
 #filter-row > button#clear-filters { flex: 0 0 auto; align-self: flex-end; margin-bottom: 4px; }
 /* the opened citation: passage and page side by side, in a panel that scrolls on its own */
 #evidence { flex-wrap: nowrap; gap: 12px; align-items: flex-start; }
 #evidence > #passage, #evidence > #page-image { flex: 1 1 0; min-width: 0 !important;
-  max-height: calc(100vh - 330px) !important; overflow: auto !important; }
+  max-height: calc(100vh - 345px) !important; overflow: auto !important; }
 #evidence > #page-image img { width: 100%; height: auto; object-fit: contain; }
 #evidence > #page-image .image-container, #evidence > #page-image .image-frame { height: auto !important; }
 
@@ -112,6 +113,7 @@ CSS = """
   #consult-row { flex-direction: column; }
   #consult-row > * { width: 100% !important; flex: 1 1 auto !important; }
   #evidence { flex-direction: column; flex-wrap: wrap; }
+  #filter-row, #filter-row > .form { flex-wrap: wrap !important; }
   #evidence > #passage, #evidence > #page-image { max-height: none !important; width: 100%; flex: 1 1 auto; }
   #evidence > #page-image { order: -1; }
   #app-header .stats { flex-wrap: wrap; }
