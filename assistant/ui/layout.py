@@ -28,7 +28,7 @@ EXAMPLES = [
     "¿Qué compromisos fueron cancelados?",
     "¿Cuántos compromisos quedaron parcialmente cumplidos?",
 ]
-CHAT_HEIGHT = "calc(100vh - 430px)"  # at 1400x1000 the box, examples and buttons fit above the fold
+CHAT_HEIGHT = "calc(100vh - 470px)"  # at 1400x1000 the box, examples and buttons fit above the fold
 ASK = "ask"  # concurrency pool of questions
 WRITE = "write"  # concurrency pool of index writes
 

@@ -75,7 +75,7 @@ CSS = """
 #ask-button { min-height: 42px; max-height: 60px; }
 #examples .gallery { display: flex !important; flex-wrap: wrap; gap: 6px; }
 #examples .gallery > * { width: auto !important; flex: 0 1 auto; }
-#examples button, #examples .gallery-item { font-size: .8rem; padding: 2px 8px; margin: 0; }
+#examples .gallery-item { font-size: .8rem; margin: 0; }
 #chat-actions { gap: 8px; flex-wrap: wrap; }
 #chat-actions > * { flex: 1 1 160px; }
 #filter-row { align-items: flex-end; }
@@ -86,7 +86,11 @@ CSS = """
 /* the opened citation: passage and page side by side, in a panel that scrolls on its own */
 #evidence { flex-wrap: nowrap; gap: 12px; align-items: flex-start; }
 #evidence > #passage, #evidence > #page-image { flex: 1 1 0; min-width: 0 !important;
-  max-height: calc(100vh - 345px) !important; overflow: auto !important; }
+  max-height: calc(100vh - 430px) !important; overflow: auto !important; }
+#cite-pick { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; padding: 4px 8px; }
+#cite-pick > span, #cite-pick > .block-title, #cite-pick > label { margin: 0; }
+#cite-pick .wrap { gap: 4px; }
+#cite-pick label { padding: 3px 8px; font-size: .82rem; }
 #evidence > #page-image img { width: 100%; height: auto; object-fit: contain; }
 #evidence > #page-image .image-container, #evidence > #page-image .image-frame { height: auto !important; }
 
