@@ -97,6 +97,7 @@ def test_ask_see_the_answer_and_open_its_citation(page, tmp_path):
 def test_the_citation_selector_opens_a_citation_too(page):
     ask(page, "¿Qué compromisos no se cumplieron?")
     options = page.locator("#cite-pick label")
+    options.nth(2).wait_for()  # the selector is shown once there are citations (hidden after a refusal)
     assert options.count() == 3
     options.nth(1).click()
     page.wait_for_function("document.querySelector('#passage').innerText.includes('Atención Primaria Rural')")

@@ -111,6 +111,11 @@ CSS = """
 /* -- the index table: headers and names break between words, never inside one -------------------------------- */
 #reports-table th, #reports-table td, #reports-table th *, #reports-table td * {
   word-break: normal !important; overflow-wrap: normal !important; hyphens: manual !important; }
+#reports-table th, #reports-table th * { font-size: .76rem !important; line-height: 1.2; }
+#reports-table th { padding-left: 4px !important; padding-right: 4px !important; }
+#reports-table .table-wrap, #reports-table .table-container { overflow-x: auto !important; max-width: 100%; }
+#reports-table table { min-width: 1180px; }
+#reports-table td:last-child, #reports-table td:last-child * { overflow-wrap: anywhere !important; }
 
 /* -- narrow screens (a phone at 390 px): one column, nothing wider than the screen ---------------------------- */
 @media (max-width: 900px) {
