@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.chunking import dmy
+from ingest.text import dmy
 from ingest.errors import os_reason
 from ingest.pipes import run_piped
 
@@ -87,16 +87,16 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
 _LABELS = {"es": "Medios de verificación", "en": "Verification means"}
 
 
-def render(answer) -> str:
+def render(answer, prompts) -> str:
     """The answer, then one line per citation, labelled in the answer's language."""
     lines = [answer.answer, ""]
     english = answer.language == "en"
     for c in answer.citations:
         data = c.to_json()
         means = "; ".join(data["verification"]) or "—"
-        status = status_name(data["status"], "en").split(" (")[0] if english and data["status"] else data["status"]
+        status = status_name(data["status"], "en", prompts).split(" (")[0] if english and data["status"] else data["status"]
         lines.append(f"[{c.n}] {data['label']} · {data['source']} · {status} "
-                     f"({dmy(data['status_date'])}) · {_LABELS['en' if english else 'es']}: {means}")
+                     f"({dmy(data['status_date']) or prompts.phrase(answer.language, 'no_date')}) · {_LABELS['en' if english else 'es']}: {means}")
     return "\n".join(lines).rstrip()
 
 
@@ -132,6 +132,7 @@ def run_ask(args) -> int:
         return usage_error(args.ask_parser, f"--program: {exc}")
     filters = Filters(program, args.ministry, args.service, args.year, args.status)
     failed = 0
+    prompts = Prompts()
     for question in questions:
         try:
             answer = assistant.ask(question, filters=filters, k=args.k)
@@ -144,7 +145,7 @@ def run_ask(args) -> int:
                   flush=True)
             continue
         print(json.dumps(answer.to_json() | {"load_ms": load_ms}, ensure_ascii=False) if args.json
-              else render(answer), flush=True)
+              else render(answer, prompts), flush=True)
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from ingest.chunking import dmy
+from ingest.text import dmy
 from .citations import compact, resolve
 from .extractive import Draft, IdfFn, compose, verification_text
 from .lexical import analyze
@@ -44,7 +44,7 @@ def passages_block(candidates: tuple[ScoredRow, ...], prompts: Prompts, language
         blocks.append(prompts.render(
             "passage", n=n, label=row.label,
             status=meta.get("status") or meta.get("report_status", ""),
-            date=dmy(meta.get("status_date") or meta.get("exit_date") or None),
+            date=dmy(meta.get("status_date") or meta.get("exit_date")) or prompts.phrase(language, "no_date"),
             verification=verification_text(prompts, row, language), text=fence(row.text)))
     return "\n\n".join(blocks)
 

@@ -1,5 +1,7 @@
 """Hybrid retrieval at the level of commitment rows: dense (Chroma) + lexical (BM25, Spanish),
-fused by weighted reciprocal rank fusion. Each side can carry a question on its own."""
+fused by a weighted sum of normalised scores (BM25 relative to the best row, the row's coverage
+of the question's terms, the dense similarity on a fixed scale) plus small bonuses. Each side can
+carry a question on its own."""
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from html import escape
 
+from ingest.text import dmy
+from ingest.text import pages_label as pages_text
+
 from ..types import Answer, Citation
 from .labels import Labels, labels
 
@@ -33,14 +36,6 @@ def status_class(status: str | None) -> str:
     return STATUS_CLASSES.get((status or "").strip().lower(), "st-other")
 
 
-def dmy(iso: str | None) -> str:
-    """2017-12-31 -> 31-12-2017 (the reports' own format); anything else unchanged."""
-    if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        y, m, d = iso.split("-")
-        return f"{d}-{m}-{y}"
-    return iso or ""
-
-
 def badge(status: str | None, date: str | None = None, lab: Labels | None = None) -> str:
     """The status once, in the labels' language («Cancelled» for an English question), with its date."""
     text = literal((lab or labels("es")).status(status))
@@ -61,12 +56,6 @@ def answer_markdown(answer: str, n_citations: int, turn: int | None = None) -> s
         pos = m.end()
     out.append(literal(answer[pos:]))
     return "".join(out)
-
-
-def pages_text(pages: list[int]) -> str:
-    if not pages:
-        return ""
-    return ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
 
 
 def where(data: dict, lab: Labels | None = None) -> str:
