@@ -113,8 +113,7 @@ CSS = """
   word-break: normal !important; overflow-wrap: normal !important; hyphens: manual !important; }
 #reports-table th, #reports-table th * { font-size: .76rem !important; line-height: 1.2; }
 #reports-table th { padding-left: 4px !important; padding-right: 4px !important; }
-#reports-table .table-wrap, #reports-table .table-container { overflow-x: auto !important; max-width: 100%; }
-#reports-table table { min-width: 1180px; }
+@media (min-width: 1300px) { #reports-table table { min-width: 1180px; } }
 #reports-table td:last-child, #reports-table td:last-child * { overflow-wrap: anywhere !important; }
 
 /* -- narrow screens (a phone at 390 px): one column, nothing wider than the screen ---------------------------- */
@@ -128,6 +127,7 @@ CSS = """
   #app-header .stats { flex-wrap: wrap; }
   #app-header .stat { min-width: 70px; }
   #reports-table { overflow-x: auto; max-width: 100%; }
+  #reports-table td, #reports-table td * { overflow-wrap: anywhere !important; }
   .cite-card, .passage { overflow-wrap: anywhere; }
   .card-file { flex-wrap: wrap; }
   .tab-container, [role="tablist"] { flex-wrap: wrap; }
@@ -151,6 +151,12 @@ footer { opacity: .7; }
 # - «Copiar» copies the answer's text (without the tools line) to the clipboard.
 JS = r"""
 () => {
+  // Gradio titles its toasts with their type in English («Warning»); the page is in Spanish. The toasts
+  // live outside the app's container, where the app's CSS does not reach, so this style goes in the head.
+  const style = document.createElement('style');
+  style.id = 'toast-titles';
+  style.textContent = TOAST_CSS;
+  document.head.appendChild(style);
   const send = (id, value) => {
     const box = document.querySelector(`#${id} textarea, #${id} input`);
     if (!box) return;
@@ -205,6 +211,13 @@ JS = r"""
   });
 }
 """
+
+
+TOAST_TITLES = {"warning": "Aviso", "info": "Información", "error": "Error", "success": "Listo"}
+TOAST_CSS = " ".join(f".toast-title.{kind} {{ font-size: 0 !important; }} "
+                     f".toast-title.{kind}::after {{ content: '{title}'; font-size: var(--text-md, 14px); }}"
+                     for kind, title in TOAST_TITLES.items())
+JS = JS.replace("TOAST_CSS", repr(TOAST_CSS))
 
 
 def theme():
