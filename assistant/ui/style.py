@@ -108,13 +108,14 @@ CSS = """
 .answer-tools .tool.done { background: #e8f1fb; border-color: #14578f; color: #0b3a67; }
 #feedback-box { border: 1px solid #b9d3ee; border-radius: 10px; padding: 6px; }
 
-/* -- the index table: headers and names break between words, never inside one -------------------------------- */
-#reports-table th, #reports-table td, #reports-table th *, #reports-table td * {
-  word-break: normal !important; overflow-wrap: normal !important; hyphens: manual !important; }
-#reports-table th, #reports-table th * { font-size: .76rem !important; line-height: 1.2; }
-#reports-table th { padding-left: 4px !important; padding-right: 4px !important; }
-@media (min-width: 1300px) { #reports-table table { min-width: 1180px; } }
+/* -- the index table: program and ministry names break between words, never inside one (the file name,
+   one long word, may break anywhere). Single-word headers wider than their column («Compromisos») need
+   wider columns in reports_view.WIDTHS: a header is never clipped here. */
+#reports-table td, #reports-table td * { word-break: normal !important; overflow-wrap: normal !important;
+  hyphens: manual !important; }
 #reports-table td:last-child, #reports-table td:last-child * { overflow-wrap: anywhere !important; }
+#reports-table th, #reports-table th * { font-size: .78rem !important; line-height: 1.2; }
+@media (min-width: 1300px) { #reports-table table { min-width: 1180px; } }
 
 /* -- narrow screens (a phone at 390 px): one column, nothing wider than the screen ---------------------------- */
 @media (max-width: 900px) {
