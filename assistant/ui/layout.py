@@ -142,8 +142,9 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         for trigger in (feedback_send.click, feedback_text.submit):
             trigger(votes.comment, [feedback_text, feedback_pending, turns], [feedback_box, feedback_pending,
                                                                              feedback_text], api_visibility="private")
-        feedback_skip.click(lambda: (gr.update(visible=False), None), None, [feedback_box, feedback_pending],
-                            api_visibility="private")
+        for trigger in (feedback_skip.click, clear.click):  # a new conversation closes an open comment box too
+            trigger(lambda: (gr.update(visible=False), None), None, [feedback_box, feedback_pending],
+                    api_visibility="private")
         cite_pick.input(chat.open, [cite_pick, turns], [passage, page, cite_pick], api_visibility="private")
         cite_key.change(chat.open, [cite_key, turns], [passage, page, cite_pick], api_visibility="private")
         for trigger in (clear.click, chatbot.clear):  # the chat's own trash icon starts over too

@@ -82,6 +82,7 @@ CSS = """
 #filter-row { flex-wrap: nowrap; }
 #filter-row > .form { flex: 1 1 0 !important; min-width: 0 !important; flex-wrap: nowrap; }
 #filter-row > .form > * { flex: 1 1 0 !important; min-width: 110px !important; }
+#filter-row > .form > #filter-program, #filter-row > .form > #filter-ministry { flex: 2.2 1 0 !important; }
 #filter-row > button#clear-filters { flex: 0 0 auto; align-self: flex-end; margin-bottom: 4px; }
 /* the opened citation: passage and page side by side, in a panel that scrolls on its own */
 #evidence { flex-wrap: nowrap; gap: 12px; align-items: flex-start; }
