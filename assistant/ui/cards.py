@@ -69,7 +69,8 @@ def doubt(warnings: list[str], lab: Labels | None = None) -> str:
     """The warning badge of a row whose reading is doubtful ("" when it validated)."""
     if not warnings:
         return ""
-    return f'<div class="card-doubt">⚠ {literal((lab or labels("es"))("doubtful", warnings="; ".join(warnings)))}</div>'
+    text = escape((lab or labels("es"))("doubtful", warnings="\0"))  # the label as written, the report's words literal
+    return f'<div class="card-doubt">⚠ {text.replace(chr(0), literal("; ".join(warnings)))}</div>'
 
 
 def card(citation: Citation, key: str, lab: Labels | None = None) -> str:
