@@ -35,12 +35,12 @@ class ChatHandlers:
         list download (the last answer's rows as CSV when it is a list, hidden otherwise)."""
         question = (question or "").strip()
         if not question:
-            gr.Warning("Escriba una pregunta.", title="Aviso", duration=4)
+            gr.Warning("Escriba una pregunta.", duration=4)  # the page titles it «Aviso» (style.JS)
             yield (gr.skip(),) * 8
             return
         too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
         if too_long:  # said at once; nothing is searched and the question stays in the box to be shortened
-            gr.Warning(too_long, title="Aviso", duration=8)
+            gr.Warning(too_long)
             yield (gr.skip(),) * 8
             return
         filters = filters_from(program, ministry, year, status)

@@ -34,7 +34,7 @@ class FeedbackHandlers:
             return True
         except OSError as exc:  # a read-only store still answers; the user is told the vote was not kept
             log.warning("feedback not saved to %s: %s", self.path, exc)
-            gr.Warning(f"No se pudo guardar la opinión en {self.path}: {exc.strerror or exc}", title="Aviso")
+            gr.Warning(f"No se pudo guardar la opinión en {self.path}: {exc.strerror or exc}")
             return False
 
     def vote(self, key: str, turns: list[Turn], request: gr.Request):
@@ -49,7 +49,7 @@ class FeedbackHandlers:
         if not self.save(item):
             return gr.update(visible=False), gr.skip(), None, ""
         gr.Info("Gracias: su opinión quedó guardada." if verdict == "up" else
-                "Gracias: su opinión quedó guardada. Puede agregar un comentario.", title="Opinión", duration=3)
+                "Gracias: su opinión quedó guardada. Puede agregar un comentario.", duration=3)
         prompt = ("**▲ Útil** · ¿algo que agregar? (opcional)" if verdict == "up" else
                   "**▼ No útil** · ¿qué estaba mal o qué esperaba? (opcional)")
         return gr.update(visible=True), f"{prompt} — «{asked.question[:120]}»", [turn, verdict], ""
@@ -62,5 +62,5 @@ class FeedbackHandlers:
             asked = turns[turn]
             if self.save(feedback.Feedback(self.item_id(request, turn, asked.question), asked.question,
                                            asked.answer.to_json(), verdict, text, feedback.now())):
-                gr.Info("Comentario guardado. Gracias.", title="Opinión", duration=3)
+                gr.Info("Comentario guardado. Gracias.", duration=3)
         return gr.update(visible=False), None, ""
