@@ -367,6 +367,7 @@ def test_copy_puts_the_answer_text_on_the_clipboard(browser_context, page):
 
 def test_a_thumbs_down_with_a_comment_is_written_beside_the_store(page, app_store):
     import json
+    import time
 
     path = app_store[1] / "feedback.jsonl"
     before = len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
@@ -376,9 +377,7 @@ def test_a_thumbs_down_with_a_comment_is_written_beside_the_store(page, app_stor
     page.locator("#feedback-text textarea").wait_for()
     page.fill("#feedback-text textarea", "Faltó el compromiso de Riego")
     page.locator("#feedback-send").click()
-    page.locator("#feedback-box").wait_for(state="hidden")
-    page.wait_for_function("true")
-    import time
+    page.locator("#feedback-text textarea").wait_for(state="hidden")  # sent: the comment box closes
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
