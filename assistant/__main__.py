@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True)
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--check", action="store_true", help="salir con 1 si no se cumplen los umbrales")
+    ev.add_argument("--feedback", type=Path, metavar="ARCHIVO", help="leer las opiniones de la app "
+                    "(<store>/feedback.jsonl): informe de las respuestas marcadas como no útiles, sin evaluar")
+    ev.add_argument("--gold-out", type=Path, metavar="ARCHIVO", help="con --feedback: escribir las no útiles "
+                    "como líneas candidatas del conjunto de oro (JSONL, «gold» por completar)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(ask_parser=ask)
     return p
@@ -256,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         except StoreError as exc:  # missing, unusable or stamped by another model: one line, exit 2
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    if args.feedback is not None:  # the users' verdicts: a report, no model, no index
+        from .evaluation.feedback import main as feedback_main
+
+        return feedback_main(args.feedback, args.gold_out)
     from .evaluation.run import main as eval_main
 
     return eval_main(args)

@@ -22,7 +22,7 @@ IdfFn = Callable[[str], float]
 
 
 def status_name(status: str, language: str, prompts: Prompts) -> str:
-    """A status as the answer says it: "Cancelled (Cancelado)" in English; unknown ones as they are."""
+    """A status as the answer says it: "Cancelled" in English, once; unknown ones as they are."""
     if not status:
         return status
     key = "status_" + fold(status).replace(" ", "_")

@@ -18,14 +18,20 @@ TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_store(tmp_path_factory):
+    """The running app's URL and its store folder (where feedback.jsonl is written)."""
     from gradio_client import Client
 
     work = tmp_path_factory.mktemp("browser")
     with running_app(work / "store", work) as app:
         lines = upload(Client(app.url, verbose=False), sample_pdfs(work / "samples"))
         assert all(line.startswith("✔") for line in lines), lines
-        yield app.url
+        yield app.url, work / "store"
+
+
+@pytest.fixture(scope="module")
+def app_url(app_store):
+    return app_store[0]
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +97,7 @@ def test_ask_see_the_answer_and_open_its_citation(page, tmp_path):
 def test_the_citation_selector_opens_a_citation_too(page):
     ask(page, "¿Qué compromisos no se cumplieron?")
     options = page.locator("#cite-pick label")
+    options.nth(2).wait_for()  # the selector is shown once there are citations (hidden after a refusal)
     assert options.count() == 3
     options.nth(1).click()
     page.wait_for_function("document.querySelector('#passage').innerText.includes('Atención Primaria Rural')")
@@ -244,3 +251,140 @@ def test_a_long_list_is_grouped_expands_with_ver_todos_and_downloads_as_csv(page
 
     ask(page, "¿Por qué se canceló la evaluación de impacto?")  # not a list: the CSV button goes away
     button.wait_for(state="hidden")
+
+
+# ------------------------------------------------------------------ issue 11: the chat side
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def ask_and_wait_answer(page, question: str) -> None:
+    """Like ``ask``, for answers that may have no cards (refusals): waits for the answer's tools line."""
+    before = page.locator(".answer-tools").count()
+    page.fill("#question textarea", question)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('.answer-tools').length > {before}")
+
+
+def test_at_1400x1000_the_controls_are_above_the_fold_and_passage_and_page_side_by_side(page):
+    height = page.evaluate("innerHeight")
+    for selector in ("#question textarea", "#ask-button", "#examples", "#download", "#new-conversation"):
+        found = box(page, selector)
+        assert found and found["y"] + found["height"] <= height, (selector, found, height)
+    ask(page, "¿Por qué se canceló la evaluación de impacto?")
+    page.locator(".cite-card").last.click()
+    page.wait_for_function("document.querySelector('#page-image img')?.naturalWidth > 300")
+    assert page.evaluate("scrollY") == 0  # checking the row needed no page scroll
+    passage, image = box(page, "#passage"), box(page, "#page-image")
+    assert image["x"] >= passage["x"] + passage["width"] - 1  # side by side
+    for found in (passage, image):
+        assert found["y"] < height and found["y"] + found["height"] <= height + 1, (found, height)
+    # the long passage scrolls inside its own panel
+    assert page.evaluate("(() => { const el = document.querySelector('#passage'); "
+                         "return getComputedStyle(el).overflowY; })()") == "auto"
+
+
+def test_at_390_px_nothing_runs_off_the_right_edge(browser_context, app_url):
+    page = browser_context.new_page()
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(app_url)
+        page.wait_for_selector("#question textarea")
+        ask(page, "¿Por qué se canceló la evaluación de impacto?")
+        page.locator(".cite-card").last.click()
+        page.wait_for_function("document.querySelector('#page-image img')?.naturalWidth > 300")
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], widths
+        for tab in ("Agregar informes", "Índice"):
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_timeout(500)
+            widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert widths[0] <= widths[1], (tab, widths)
+    finally:
+        page.close()
+
+
+def test_an_english_question_gets_english_cards_and_a_status_shown_once(page):
+    ask(page, "Why was the impact evaluation cancelled?")
+    cards_box = page.locator(".cite-cards").last
+    text = cards_box.inner_text()
+    assert "1 citation · answered in" in text and "Verification means" in text, text
+    assert "Medios de verificación" not in text and "respondida" not in text
+    badge = cards_box.locator(".badge").first.inner_text()
+    assert badge.startswith("Cancelled") and "Cancelado" not in badge, badge
+
+
+def test_a_citation_marker_opens_its_citation(page):
+    ask(page, "¿Qué compromisos no se cumplieron?")
+    last_cards = page.locator(".cite-cards").last
+    second = last_cards.locator(".cite-card").nth(1).locator(".card-prog").inner_text()
+    first = last_cards.locator(".cite-card").nth(0).locator(".card-prog").inner_text()
+    assert first != second
+    marker = page.locator(".ref[class*='cite-'][class$='-2']").last
+    assert marker.inner_text() == "[2]"
+    marker.click()
+    page.wait_for_function(f"document.querySelector('#passage .passage-head')?.innerText.includes({second!r})")
+    assert "active" in last_cards.locator(".cite-card").nth(1).get_attribute("class")
+
+
+def test_active_filters_are_named_in_a_refusal_and_one_click_clears_them_and_asks_again(page):
+    page.locator("#filter-program input").click()
+    page.get_by_role("option", name="Programa de Atención Primaria Rural").click()
+    ask_and_wait_answer(page, "¿Por qué se canceló la evaluación de impacto?")
+    line = page.locator(".filters-line").last
+    assert "Programa = Atención Primaria Rural" in line.inner_text()
+    assert not page.locator("#cite-pick").is_visible()  # no empty «Citas» box after a refusal
+    line.locator(".clear-filters").click()
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('La evaluación de impacto no se licitó')")
+    assert page.locator("#filter-program input").input_value() == "Todos"
+    page.locator("#cite-pick").wait_for(state="visible")
+
+
+def test_the_empty_question_toast_is_in_spanish_and_goes_away(page):
+    page.fill("#question textarea", "   ")
+    page.keyboard.press("Enter")
+    toast = page.locator(".toast-body").first
+    toast.wait_for()
+    assert "Escriba una pregunta" in toast.inner_text()
+    # what the title shows: Gradio's «Warning» text is hidden (size 0), «Aviso» is drawn in its place
+    shown = page.evaluate("""() => { const t = document.querySelector('.toast-body .toast-title');
+        return [getComputedStyle(t).fontSize, getComputedStyle(t, '::after').content]; }""")
+    assert shown == ["0px", '"Aviso"'], shown
+    toast.wait_for(state="detached", timeout=12_000)  # it goes away by itself
+
+
+def test_copy_puts_the_answer_text_on_the_clipboard(browser_context, page):
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"])
+    ask(page, "¿Por qué se canceló la evaluación de impacto?")
+    page.locator(".copy-answer").last.click()
+    page.wait_for_function("document.querySelector('.copy-answer.done') !== null")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "La evaluación de impacto no se licitó" in copied
+    assert "Copiar" not in copied and "No útil" not in copied
+
+
+def test_a_thumbs_down_with_a_comment_is_written_beside_the_store(page, app_store):
+    import json
+    import time
+
+    path = app_store[1] / "feedback.jsonl"
+    before = len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+    question = "¿Qué compromisos fueron cancelados?"
+    ask(page, question)
+    page.locator(".answer-tools .tool[class*='fb-down-']").last.click()
+    page.locator("#feedback-text textarea").wait_for()
+    page.fill("#feedback-text textarea", "Faltó el compromiso de Riego")
+    page.locator("#feedback-send").click()
+    page.locator("#feedback-text textarea").wait_for(state="hidden")  # sent: the comment box closes
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        if len(lines) >= before + 2:
+            break
+        time.sleep(0.2)
+    records = [json.loads(line) for line in lines[before:]]
+    assert [r["verdict"] for r in records] == ["down", "down"] and records[0]["id"] == records[1]["id"]
+    assert records[1]["comment"] == "Faltó el compromiso de Riego" and records[1]["question"] == question
+    assert records[1]["answer"]["kind"] == "list" and len(records[1]["answer"]["citations"]) >= 3

@@ -18,6 +18,7 @@ from .conversation import Turn, citation_choices, find_citation, messages
 from .csv_export import is_list, write_list_csv
 from .export import write_export
 from .filters import filters_from
+from .labels import labels
 from .page_image import page_view
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class ChatHandlers:
         list download (the last answer's rows as CSV when it is a list, hidden otherwise)."""
         question = (question or "").strip()
         if not question:
-            gr.Warning("Escriba una pregunta.")
+            gr.Warning("Escriba una pregunta.", duration=4)  # the page titles it «Aviso» (style.JS)
             yield (gr.skip(),) * 8
             return
         too_long = guards.too_long(question, self.assistant.max_question_chars, self.assistant.prompts)
@@ -48,7 +49,7 @@ class ChatHandlers:
             yield (gr.skip(),) * 8
             return
         filters = filters_from(program, ministry, year, status)
-        closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
+        closed = (gr.update(choices=[], value=None, visible=False), EMPTY_PANEL, gr.update(value=None, visible=False))
         yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip(), gr.skip()
         for item in self.answers(question, filters, history_of(turns)):
             if isinstance(item, Answer):
@@ -59,7 +60,8 @@ class ChatHandlers:
         folder = self.session_folder(request) if request and request.session_hash else None
         export = write_export(turns, folder) if folder else None
         rows = write_list_csv(answer, folder) if folder and is_list(answer) else None
-        yield (messages(turns), gr.skip(), turns, gr.update(choices=citation_choices(turns), value=None),
+        cited = citation_choices(turns)  # no empty «Citas» box after a refusal
+        yield (messages(turns), gr.skip(), turns, gr.update(choices=cited, value=None, visible=bool(cited)),
                gr.skip(), gr.skip(), gr.update(value=export, interactive=export is not None),
                gr.update(value=rows, visible=rows is not None))
 
@@ -95,7 +97,8 @@ class ChatHandlers:
         if citation is None:
             return EMPTY_PANEL, gr.update(value=None, visible=False), gr.update(value=None)
         view = page_view(citation, self.assistant.source_file(citation.row.stored.sha256))
-        panel = passage_panel(citation, view.notice, caption=view.image is not None)
+        lab = labels(turns[int(key.split(":")[0])].answer.language)
+        panel = passage_panel(citation, view.notice, caption=view.image is not None, lab=lab)
         image = gr.update(value=view.image, visible=view.image is not None)
         turn = key.split(":")[0]
         selected = f"{turn}:{citation.n}" if int(turn) == len(turns) - 1 else None
@@ -104,5 +107,5 @@ class ChatHandlers:
     @staticmethod
     def clear():
         """«Nueva conversación»: no turns, so no history and no focus for the next question. Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
-        return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
+        return ([], [], gr.update(choices=[], value=None, visible=False), EMPTY_PANEL, gr.update(value=None, visible=False),
                 gr.update(value=None, interactive=False), gr.update(value=None, visible=False))

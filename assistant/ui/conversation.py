@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from ..types import Answer, Citation, Filters
 from .cards import answer_markdown, cards, grouped, grouped_list, list_lead, literal
+from .filters import filters_line
+from .labels import Labels, labels
 
 
 @dataclass(frozen=True)
@@ -22,17 +24,30 @@ def messages(turns: list[Turn], *, pending: str | None = None, partial: str | No
     for i, turn in enumerate(turns):
         out.append({"role": "user", "content": literal(turn.question)})
         answer = turn.answer
+        lab = labels(answer.language)
+        extra = filters_line(turn.filters, i, refused=answer.refused, lab=lab) + tools(answer, i, lab)
         if grouped(answer):  # a long list: its count in the text, its rows grouped by program below
-            out.append({"role": "assistant", "content": answer_markdown(list_lead(answer.answer), 0)})
-            out.append({"role": "assistant", "content": grouped_list(answer, i)})
+            out.append({"role": "assistant", "content": answer_markdown(list_lead(answer.answer), 0) + extra})
+            out.append({"role": "assistant", "content": grouped_list(answer, i, lab=lab)})
             continue
-        out.append({"role": "assistant", "content": answer_markdown(answer.answer, len(answer.citations))})
+        text = answer_markdown(answer.answer, len(answer.citations), i)
+        out.append({"role": "assistant", "content": text + extra})
         if answer.citations:
-            out.append({"role": "assistant", "content": cards(answer, i)})
+            out.append({"role": "assistant", "content": cards(answer, i, lab)})
     if pending is not None:
         out.append({"role": "user", "content": literal(pending)})
         out.append({"role": "assistant", "content": answer_markdown(partial, 0) if partial else "…"})
     return out
+
+
+def tools(answer: Answer, turn: int, lab: Labels) -> str:
+    """Copy and thumbs up/down under an answer (classes «copy-answer», «fb-up-T», «fb-down-T»: the page
+    script turns a click into the copy or into the feedback box; refusals can be rated too)."""
+    if answer.kind in ("too_long", "error"):
+        return ""
+    return (f'\n\n<span class="answer-tools"><span class="tool copy-answer" title="{lab("copy")}">❐ {lab("copy")}</span>'
+            f'<span class="tool fb-up-{turn}" title="{lab("useful")}">▲ {lab("useful")}</span>'
+            f'<span class="tool fb-down-{turn}" title="{lab("not_useful")}">▼ {lab("not_useful")}</span></span>')
 
 
 def citation_choices(turns: list[Turn]) -> list[tuple[str, str]]:

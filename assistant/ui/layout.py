@@ -6,6 +6,7 @@ chat worker and never waits for one. The service serialises writes and answers f
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from . import reports_view
 from .api import ask_endpoint
 from .cards import EMPTY_PANEL
 from .chat import ChatHandlers
+from .feedback import FeedbackHandlers
 from .filters import ALL, FILTER_FIELDS, LABELS, choices
 from .manage import ManageHandlers, header_html
 
@@ -26,6 +28,7 @@ EXAMPLES = [
     "¿Qué compromisos fueron cancelados?",
     "¿Cuántos compromisos quedaron parcialmente cumplidos?",
 ]
+CHAT_HEIGHT = "calc(100vh - 470px)"  # at 1400x1000 the box, examples and buttons fit above the fold
 ASK = "ask"  # concurrency pool of questions
 WRITE = "write"  # concurrency pool of index writes
 
@@ -33,6 +36,7 @@ WRITE = "write"  # concurrency pool of index writes
 def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None = None) -> gr.Blocks:
     exports = exports or Path(tempfile.mkdtemp(prefix="informes-conversaciones-"))
     chat = ChatHandlers(assistant, exports)
+    votes = FeedbackHandlers(Path(settings.store) / "feedback.jsonl")
     manage = ManageHandlers(assistant, settings.max_upload_mb)
     reports, facets = assistant.reports(), assistant.facets()
 
@@ -42,36 +46,54 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         turns = gr.State([])
         with gr.Tabs():
             with gr.Tab("Consultar", id="consultar"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=1, min_width=480):
+                with gr.Row(equal_height=False, elem_id="consult-row"):
+                    with gr.Column(scale=6, min_width=0, elem_id="chat-column"):
                         chatbot = gr.Chatbot(
-                            show_label=False, height="72vh", min_height=480, elem_id="chat", feedback_options=None, buttons=[],
+                            show_label=False, height=CHAT_HEIGHT, min_height=300, elem_id="chat",
+                            feedback_options=None, buttons=[],
                             placeholder="**Haga una pregunta sobre los informes indexados.**<br>"
                                         "Cada respuesta cita la fila del informe de donde sale; "
                                         "haga clic en una cita para ver el pasaje y la página.")
-                        with gr.Row(equal_height=True):
+                        with gr.Row(equal_height=True, elem_id="ask-row"):
                             question = gr.Textbox(show_label=False, placeholder="Escriba su pregunta y presione Enter…",
-                                                  lines=1, max_lines=4, scale=8, elem_id="question", autofocus=True)
-                            ask_button = gr.Button("Preguntar", variant="primary", scale=1, min_width=110,
+                                                  lines=1, max_lines=4, scale=8, min_width=0, elem_id="question",
+                                                  autofocus=True)
+                            ask_button = gr.Button("Preguntar", variant="primary", scale=1, min_width=100,
                                                    elem_id="ask-button")
-                        gr.Examples(EXAMPLES, inputs=question, label="Ejemplos")
-                        with gr.Row():
+                        gr.Examples(EXAMPLES, inputs=question, label="Ejemplos", elem_id="examples")
+                        with gr.Row(elem_id="chat-actions"):
                             download = gr.DownloadButton("Descargar conversación (.md)", interactive=False, size="sm",
-                                                         elem_id="download")
+                                                         elem_id="download", min_width=0)
                             list_download = gr.DownloadButton("Descargar lista completa (.csv)", visible=False,
-                                                              size="sm", elem_id="download-list")
-                            clear = gr.Button("Nueva conversación", size="sm")
-                    with gr.Column(scale=1, min_width=420):
-                        with gr.Accordion("Filtros", open=True):
-                            with gr.Row():
+                                                              size="sm", elem_id="download-list", min_width=0)
+                            clear = gr.Button("Nueva conversación", size="sm", elem_id="new-conversation", min_width=0)
+                        with gr.Group(visible=False, elem_id="feedback-box") as feedback_box:
+                            feedback_prompt = gr.Markdown(elem_id="feedback-prompt")
+                            with gr.Row(equal_height=True):
+                                feedback_text = gr.Textbox(show_label=False, lines=1, max_lines=4, scale=6, min_width=0,
+                                                           placeholder="Comentario (opcional)", elem_id="feedback-text")
+                                feedback_send = gr.Button("Enviar", size="sm", scale=1, min_width=80,
+                                                          elem_id="feedback-send")
+                                feedback_skip = gr.Button("Cerrar", size="sm", scale=1, min_width=80)
+                    with gr.Column(scale=7, min_width=0, elem_id="side-column"):
+                        with gr.Accordion("Filtros", open=True, elem_id="filters"):
+                            with gr.Row(elem_id="filter-row"):
                                 filters = {name: gr.Dropdown(label=LABELS[name], choices=choices(facets.get(name, [])),
-                                                             value=ALL, elem_id=f"filter-{name}", min_width=220)
+                                                             value=ALL, elem_id=f"filter-{name}", min_width=150)
                                            for name in FILTER_FIELDS}
-                        cite_pick = gr.Radio(label="Citas de la última respuesta", choices=[], elem_id="cite-pick")
+                                clear_filters = gr.Button("Quitar filtros", size="sm", min_width=0, scale=0,
+                                                          elem_id="clear-filters")
+                        cite_pick = gr.Radio(label="Citas de la última respuesta", choices=[], elem_id="cite-pick",
+                                             visible=False)
                         cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
-                        passage = gr.HTML(EMPTY_PANEL, elem_id="passage")
-                        page = gr.Image(visible=False, type="pil", format="png", interactive=False, show_label=False,
-                                        elem_id="page-image", buttons=["fullscreen", "download"])
+                        unfilter_key = gr.Textbox(visible="hidden", elem_id="unfilter-key")
+                        feedback_key = gr.Textbox(visible="hidden", elem_id="feedback-key")
+                        feedback_pending = gr.State(None)
+                        with gr.Row(equal_height=False, elem_id="evidence"):
+                            passage = gr.HTML(EMPTY_PANEL, elem_id="passage", min_width=0)
+                            page = gr.Image(visible=False, type="pil", format="png", interactive=False,
+                                            show_label=False, elem_id="page-image", buttons=["fullscreen", "download"],
+                                            min_width=0)
 
             with gr.Tab("Agregar informes", id="agregar"):
                 gr.Markdown(
@@ -111,6 +133,18 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         for name, trigger in (("chat_submit", question.submit), ("chat_click", ask_button.click)):
             trigger(chat.ask, [question, turns, *filter_inputs], chat_outputs, api_name=name, concurrency_id=ASK,
                     concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
+        unfilter_key.change(clear_filters_then_ask(chat), [unfilter_key, turns], [*chat_outputs, *filter_inputs],
+                            concurrency_id=ASK, concurrency_limit=settings.concurrency, api_visibility="private",
+                            show_progress="hidden")
+        clear_filters.click(lambda: (ALL,) * len(filter_inputs), None, filter_inputs, api_visibility="private")
+        feedback_key.change(votes.vote, [feedback_key, turns], [feedback_box, feedback_prompt, feedback_pending,
+                                                                feedback_text], api_visibility="private")
+        for trigger in (feedback_send.click, feedback_text.submit):
+            trigger(votes.comment, [feedback_text, feedback_pending, turns], [feedback_box, feedback_pending,
+                                                                             feedback_text], api_visibility="private")
+        for trigger in (feedback_skip.click, clear.click):  # a new conversation closes an open comment box too
+            trigger(lambda: (gr.update(visible=False), None), None, [feedback_box, feedback_pending],
+                    api_visibility="private")
         cite_pick.input(chat.open, [cite_pick, turns], [passage, page, cite_pick], api_visibility="private")
         cite_key.change(chat.open, [cite_key, turns], [passage, page, cite_pick], api_visibility="private")
         for trigger in (clear.click, chatbot.clear):  # the chat's own trash icon starts over too
@@ -138,3 +172,23 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
 
     demo.queue(default_concurrency_limit=settings.concurrency)
     return demo
+
+
+def clear_filters_then_ask(chat: ChatHandlers):
+    """A click on «Quitar filtros» under an answer («T:nonce» in #unfilter-key): the filters go back to
+    «Todos»; after a refusal, that turn's question is asked again without them.
+    Outputs: the chat's outputs, then the filters."""
+    cleared = (ALL,) * len(FILTER_FIELDS)
+
+    def clear_filters(key: str, turns, request: gr.Request):
+        match = re.fullmatch(r"(\d+)(?::.*)?", (key or "").strip())
+        if not match or int(match.group(1)) >= len(turns):
+            yield (*(gr.skip(),) * 8, *(gr.skip(),) * len(cleared))
+            return
+        turn = turns[int(match.group(1))]
+        yield (*(gr.skip(),) * 8, *cleared)
+        if turn.answer.refused:
+            for outputs in chat.ask(turn.question, turns, *cleared, request):
+                yield (*outputs, *cleared)
+
+    return clear_filters

@@ -89,5 +89,5 @@ def page_view(citation: Citation, source: Path | None, *, resolution: int = 144)
         return PageView(None, f"No se pudo dibujar la página del PDF ({type(exc).__name__}: {exc}).")
     where = ("Página " if len(pages) == 1 else "Páginas ") + ", ".join(map(str, pages))
     if boxes:
-        return PageView(image, f"{where} del PDF, abajo: la fila citada está enmarcada en rojo.")
-    return PageView(image, f"{where} del PDF, abajo: el encabezado del informe.")
+        return PageView(image, f"{where} del PDF: la fila citada está enmarcada en rojo.")
+    return PageView(image, f"{where} del PDF: el encabezado del informe.")
