@@ -8,9 +8,11 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ..prompts import DEFAULT_DIR, PromptError, render_template
+from ..prompts import PACKAGE, PromptError, render_template
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,20 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def books(folder: Path = DEFAULT_DIR) -> dict[str, Labels]:
-    """Every ``ui.<lang>.toml`` of ``folder`` (read on first use, not at import)."""
-    found = {p.name.split(".")[1]: Labels(p.name.split(".")[1], tomllib.loads(p.read_text(encoding="utf-8")))
-             for p in sorted(Path(folder).glob("ui.*.toml"))}
+def books(folder: Path | Traversable | None = None) -> dict[str, Labels]:
+    """Every ``ui.<lang>.toml`` of ``folder`` (by default the packaged ``prompts``; read on first
+    use, not at import)."""
+    folder = resources.files(PACKAGE) if folder is None else folder
+    files = sorted((f for f in folder.iterdir() if f.name.startswith("ui.") and f.name.endswith(".toml")),
+                   key=lambda f: f.name)
+    found = {f.name.split(".")[1]: Labels(f.name.split(".")[1], tomllib.loads(f.read_text(encoding="utf-8")))
+             for f in files}
     if "es" not in found:
         raise FileNotFoundError(f"no ui.es.toml in {folder}")
     return found
 
 
-def labels(language: str | None, folder: Path = DEFAULT_DIR) -> Labels:
+def labels(language: str | None, folder: Path | Traversable | None = None) -> Labels:
     """The labels of ``language``; Spanish for a language without its own file."""
     found = books(folder)
     return found.get(language or "es") or found["es"]
