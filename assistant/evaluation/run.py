@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import shutil
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -155,7 +156,10 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
     from vectorstore.embeddings import LangChainEmbeddings
 
     files = build_corpus(workdir, distractors=distractors, shared_corpus=shared)
-    settings = Settings(store=workdir / "store")
+    store = workdir / "store"
+    if store.exists():  # the eval's own scratch index: always built afresh, never one of another version
+        shutil.rmtree(store)
+    settings = Settings(store=store)
     assistant = build_assistant(settings)
     ingestor = Ingestor(assistant.index, assistant.files)
     start = time.perf_counter()
