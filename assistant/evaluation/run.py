@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 import shutil
+import sys
 import time
 import tomllib
 from dataclasses import dataclass, field
