@@ -224,12 +224,11 @@ class Assistant:
 
     def prepare(self, snap: Snapshot, query: dict) -> Context:
         question, filters, k = query["question"].strip(), query["filters"], query["k"]
-        reports = structured.reports_searched(snap.catalog)
+        und = snap.understand(question, filters)
+        reports = structured.reports_searched(snap.catalog, und.intent.language, self.prompts)
         if not snap.catalog.reports:
-            und = snap.understand(question, filters)
             text = self.prompts.phrase(und.intent.language, "empty_index")
             return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
-        und = snap.understand(question, filters)
         ctx = Context(question, und.intent.language, reports, und)
         if und.unknown_program and not used_in_reports(snap.lexical, und.unknown_program):
             ctx.draft = self.unknown_program(snap, und, reports)

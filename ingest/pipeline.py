@@ -29,10 +29,10 @@ Parse = Callable[[bytes, str], Report]
 
 
 def megabytes(size: int) -> str:
-    """48 MB, 25 MB, 0,5 MB (Spanish decimal comma)."""
+    """«48 MB», «25 MB», «1 MB», «0,5 MB» (Spanish decimal comma): the one form the CLI and the app print."""
     value = size / MB
     text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",")
+    return text.replace(".", ",") + " MB"
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class Ingestor:
             return None  # reading it says why
         if size <= self.max_bytes:
             return None
-        return f"pesa {megabytes(size)} MB; el límite es {megabytes(self.max_bytes)} MB (ASSISTANT_MAX_UPLOAD_MB)"
+        return f"pesa {megabytes(size)}; el límite es {megabytes(self.max_bytes)} (ASSISTANT_MAX_UPLOAD_MB)"
 
     def commit(self, item: Prepared) -> FileResult:
         self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data, name=item.source)

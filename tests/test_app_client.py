@@ -92,7 +92,7 @@ def test_upload_gives_one_line_per_file_and_a_bad_file_does_not_stop_the_others(
     assert len(lines) == 4
     assert lines[0].startswith("✘ roto.pdf: rechazado") and "no es un PDF" in lines[0]
     assert lines[1].startswith(f"✔ {good.name}: agregado")
-    assert lines[2].startswith("✘ grande.txt: rechazado") and "límite es 1,0 MB" in lines[2]
+    assert lines[2].startswith("✘ grande.txt: rechazado") and "límite es 1 MB" in lines[2]
     assert lines[3].startswith("= copia del informe.pdf") and "mismo contenido" in lines[3]
     after = sources(app)
     assert sorted(after) == sorted(before + [good.name])  # only the good one was indexed

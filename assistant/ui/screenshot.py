@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         assistant = build_assistant(settings)
         index_samples(assistant, Path(tmp) / "samples")
         demo = build_app(assistant, settings, exports=Path(tmp) / "exports")
-        demo.launch(prevent_thread_lock=True, quiet=True, **launch_options(settings))
+        demo.launch(prevent_thread_lock=True, **launch_options(settings))
         try:
             capture(f"http://127.0.0.1:{settings.port}/", args.out, chromium=args.chromium, width=args.width)
         finally:

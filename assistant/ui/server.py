@@ -1,6 +1,8 @@
 """How the app is served: address, login, upload cap, look. Read from the one Settings object."""
 from __future__ import annotations
 
+import time
+
 from ..settings import Settings
 from .style import CSS, JS, theme
 
@@ -23,6 +25,7 @@ def launch_options(settings: Settings, **overrides) -> dict:
         server_name=settings.host,
         server_port=settings.port,
         share=False,
+        quiet=True,  # Gradio's own lines are English and suggest a share link; the edges say where it listens
         auth=login,
         auth_message="Ingrese el usuario y la contraseña del asistente." if login else None,
         max_file_size=f"{settings.max_upload_mb * HARD_CAP_FACTOR}mb",
@@ -33,3 +36,17 @@ def launch_options(settings: Settings, **overrides) -> dict:
         js=JS,
     )
     return options | overrides
+
+
+def serve(demo, options: dict) -> None:
+    """Launch and block until Ctrl+C. Gradio runs quiet (its lines are English and suggest a share
+    link); one Spanish line says where the app listens, and Ctrl+C stops it without a traceback."""
+    demo.launch(prevent_thread_lock=True, **options)
+    print(f"Asistente abierto en {demo.local_url} (Ctrl+C para detenerlo)", flush=True)
+    try:
+        while demo.is_running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        print("Deteniendo el asistente…", flush=True)
+    finally:
+        demo.close()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ingest.errors import os_reason
-from ingest.pipeline import SUFFIXES, FileResult
+from ingest.pipeline import SUFFIXES, FileResult, megabytes
 from ..service import Assistant
 
 MAX_NAME = 120
@@ -30,10 +30,6 @@ def safe_name(name: str) -> str:
     if len(base) > MAX_NAME:
         base = stem[: MAX_NAME - len(suffix)].rstrip() + suffix
     return base
-
-
-def megabytes(n: int) -> str:
-    return f"{n / 1_048_576:.1f}".replace(".", ",") + " MB"
 
 
 class LazyFiles(Sequence):
