@@ -38,8 +38,9 @@ def reports_searched(catalog: Catalog, language: str = "es", prompts: Prompts | 
     if not names:
         return prompts.phrase(language, "reports_searched_none")
     shown = ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
-    key = "reports_searched_one" if len(names) == 1 else "reports_searched"
-    return prompts.phrase(language, key, count=len(names), names=shown)
+    if len(names) == 1:
+        return prompts.phrase(language, "reports_searched_one", names=shown)
+    return prompts.phrase(language, "reports_searched", count=len(names), names=shown)
 
 
 def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language: str, prompts: Prompts) -> Draft:
