@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from ..settings import Settings
+from .index_style import INDEX_CSS
 from .style import CSS, JS, theme
 
 # Gradio refuses uploads above this before our handler runs (it protects the disk); files between
@@ -32,7 +33,7 @@ def launch_options(settings: Settings, **overrides) -> dict:
         show_error=True,
         footer_links=["api"],
         theme=theme(),
-        css=CSS,
+        css=CSS + INDEX_CSS,
         js=JS,
     )
     return options | overrides
