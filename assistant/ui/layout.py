@@ -129,8 +129,8 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                 concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
         upload_button.click(manage.upload_live, [files], [results], api_name="upload", concurrency_id=WRITE,
                             concurrency_limit=1, show_progress="hidden").then(
-            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private").then(
-            lambda: None, None, [files], api_visibility="private")
+            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private", show_progress="hidden").then(
+            lambda: None, None, [files], api_visibility="private", show_progress="hidden")
         refresh_button.click(manage.table, None, [table], api_name="reports")
         results.change(result_html, [results], [results_view], api_visibility="private", show_progress="hidden")
         index_tab.select(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
