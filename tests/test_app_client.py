@@ -134,7 +134,8 @@ def test_questions_are_answered_while_an_upload_is_being_indexed(app, tmp_path):
     files = write_reports(generate_reports(40, seed=23), tmp_path, fmt="txt")
     job = app.submit([handle_file(str(p)) for p in files], api_name="/upload")
     deadline = time.monotonic() + 20
-    while job.status().code != Status.PROCESSING and not job.done() and time.monotonic() < deadline:
+    # the endpoint streams its progress lines: ITERATING once it has sent the first one
+    while job.status().code not in (Status.PROCESSING, Status.ITERATING) and not job.done() and time.monotonic() < deadline:
         time.sleep(0.02)
     answered = []
     while not job.done() and len(answered) < 3:

@@ -125,7 +125,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
         refresh_outputs = [header, table, summary, remove_pick, *filter_inputs, *chart_views]
         for view in chart_views:  # a click on a bar segment asks for that list in the chat
             view.click(charts.open_list, None, [question, *filter_inputs, tabs], api_visibility="private").success(
-                chat.ask, [question, turns, *filter_inputs], chat_outputs, concurrency_id=ASK,
+                chat.ask, [question, turns, *filter_inputs], chat_outputs, api_name="chart_ask", concurrency_id=ASK,
                 concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
         upload_button.click(manage.upload_live, [files], [results], api_name="upload", concurrency_id=WRITE,
                             concurrency_limit=1, show_progress="hidden").then(
