@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     warm_up = getattr(assistant.embedder, "warm_up", None)
     if warm_up:  # load the model now, not on the first question
         warm_up()
-    build_app(assistant, settings).launch(**launch_options(settings))
+    from assistant.ui.server import serve
+
+    serve(build_app(assistant, settings), launch_options(settings))
     return 0
 
 

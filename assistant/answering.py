@@ -106,7 +106,8 @@ class AnswerPath:
         """A question about a program the index does not hold is refused, never answered over all programs."""
         suggestions = ", ".join(f"«{short_program(p)}»" for p in snap.understand.closest_programs(und.unknown_program))
         text = self.prompts.phrase(und.intent.language, "unknown_program", name=und.unknown_program,
-                                   reports=structured.reports_searched(snap.catalog), suggestions=suggestions)
+                                   reports=structured.reports_searched(snap.catalog, und.intent.language, self.prompts),
+                                   suggestions=suggestions)
         return Draft(text, [], refused=True)
 
     def exact(self, snap: Snapshot, und: Understood) -> Draft | None:
@@ -148,14 +149,16 @@ class AnswerPath:
         return found
 
     def refusal(self, snap: Snapshot, language: str) -> Draft:
-        text = self.prompts.phrase(language, "refusal", reports=structured.reports_searched(snap.catalog))
+        text = self.prompts.phrase(language, "refusal",
+                                 reports=structured.reports_searched(snap.catalog, language, self.prompts))
         return Draft(text, [], refused=True)
 
     def compose(self, snap: Snapshot, question: str, language: str, rows: list[ScoredRow], on_text) -> Draft:
         """Extractive (no model), or the chat model over the fenced passages (streamed to ``on_text``)."""
         if self.model is None:
             return compose(question, rows, language=language, prompts=self.prompts, idf=snap.lexical.idf)
-        messages = chat_messages(question, language, structured.reports_searched(snap.catalog), rows, self.prompts)
+        reports = structured.reports_searched(snap.catalog, language, self.prompts)
+        messages = chat_messages(question, language, reports, rows, self.prompts)
         return model_draft(self.model, messages, rows, on_text)
 
     def with_focus(self, answer: Answer, reading: Reading, previous: Focus, und: Understood) -> Answer:

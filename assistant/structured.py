@@ -22,7 +22,9 @@ def list_order(row: Row) -> tuple:
 def scope(filters: Filters, language: str, prompts: Prompts) -> str:
     parts = []
     if filters.program:
-        parts.append(prompts.phrase(language, "scope_program", program=filters.program))
+        named = filters.program.casefold().startswith(("programa ", "program "))  # not «el programa Programa de …»
+        parts.append(prompts.phrase(language, "scope_program_named" if named else "scope_program",
+                                    program=filters.program))
     if filters.ministry:
         parts.append(prompts.phrase(language, "scope_ministry", ministry=filters.ministry))
     if filters.year:
@@ -30,10 +32,15 @@ def scope(filters: Filters, language: str, prompts: Prompts) -> str:
     return "".join(parts)
 
 
-def reports_searched(catalog: Catalog, limit: int = 6) -> str:
+def reports_searched(catalog: Catalog, language: str, prompts: Prompts, limit: int = 6) -> str:
+    """«3 informes: A, B, C» (or «3 reports: …» for an English question); the short names, at most ``limit``."""
     names = sorted(short_program(r.program) for r in catalog.reports.values())
-    shown = ", ".join(names[:limit])
-    return f"{len(names)} informes: {shown}{', …' if len(names) > limit else ''}" if names else "ninguno"
+    if not names:
+        return prompts.phrase(language, "reports_searched_none")
+    shown = ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
+    if len(names) == 1:
+        return prompts.phrase(language, "reports_searched_one", names=shown)
+    return prompts.phrase(language, "reports_searched", count=len(names), names=shown)
 
 
 def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language: str, prompts: Prompts) -> Draft:
@@ -42,7 +49,7 @@ def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language:
     status = status_name(filters.status, language, prompts) if filters.status else ""
     if not rows:
         text = prompts.phrase(language, "list_none", status=status or "—", scope=where,
-                              reports=reports_searched(catalog))
+                              reports=reports_searched(catalog, language, prompts))
         return Draft(text, [], kind="count" if count_only else "list")
     listed = rows[:MAX_LISTED]
     count = count_text(len(rows), language, prompts)

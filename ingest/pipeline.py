@@ -27,10 +27,10 @@ Parse = Callable[[bytes, str], Report]
 
 
 def megabytes(size: int) -> str:
-    """48 MB, 25 MB, 0,5 MB (Spanish decimal comma)."""
+    """«48 MB», «25 MB», «1 MB», «0,5 MB» (Spanish decimal comma): the one form the CLI and the app print."""
     value = size / MB
     text = f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",")
+    return text.replace(".", ",") + " MB"
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def too_big(content: bytes | Path, max_bytes: int | None) -> str | None:
         return None  # reading it says why
     if size <= max_bytes:
         return None
-    return f"pesa {megabytes(size)} MB; el límite es {megabytes(max_bytes)} MB (ASSISTANT_MAX_UPLOAD_MB)"
+    return f"pesa {megabytes(size)}; el límite es {megabytes(max_bytes)} (ASSISTANT_MAX_UPLOAD_MB)"
 
 
 def load(source: str, content: bytes | Path, max_bytes: int | None) -> bytes | FileResult:

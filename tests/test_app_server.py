@@ -29,6 +29,9 @@ def test_listens_on_loopback_only_and_serves_the_spanish_app(tmp_path):
             pytest.skip("this machine has no non-loopback address to probe")
         assert http_status(f"http://{own_address}:{app.port}/") is None
         assert "public URL" not in app.output() and "gradio.live" not in app.output()  # no share link
+        # one Spanish line says where it listens; Gradio's English «set share=True» hint is not printed
+        assert f"Asistente abierto en http://127.0.0.1:{app.port}" in app.output()
+        assert "share=True" not in app.output() and "Running on" not in app.output()
 
 
 def test_login_is_required_when_a_user_and_password_are_set(tmp_path):

@@ -216,6 +216,7 @@ def test_launch_defaults_are_loopback_no_share_no_login():
     options = launch_options(Settings())
     assert (options["server_name"], options["server_port"]) == ("127.0.0.1", 7860)
     assert options["share"] is False and options["auth"] is None
+    assert options["quiet"] is True  # no English «set share=True» hint at launch (app.py prints its own line)
     assert launch_options(Settings(auth_user="ana", auth_password="x"))["auth"] == ("ana", "x")
     with pytest.raises(ValueError, match="juntos"):
         launch_options(Settings(auth_password="x"))

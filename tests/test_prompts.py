@@ -145,8 +145,16 @@ QUESTIONS = [
     ("main", "Which partially fulfilled commitments does the Riego Campesino program have?", F, "list_none"),
     ("main", f"¿Qué compromisos cumplidos tiene el {CAMINOS}?", F, "list_truncated"),
     ("main", "Which fulfilled commitments does the Caminos Vecinales program have?", F, "list_truncated"),
-    ("main", f"¿Qué compromisos cancelados tiene el {APR}?", F, "scope_program"),
-    ("main", "Which cancelled commitments does the Atención Primaria Rural program have?", F, "scope_program"),
+    ("main", f"¿Qué compromisos cancelados tiene el {APR}?", F, "scope_program_named"),
+    ("main", "Which cancelled commitments does the Atención Primaria Rural program have?", F, "scope_program_named"),
+    ("main", "¿Qué compromisos fueron cancelados?", Filters(program="Becas Chile"), "scope_program"),
+    ("main", "Which commitments were cancelled?", Filters(program="Becas Chile"), "scope_program"),
+    ("main", "¿Cuál es la capital de Francia?", F, "reports_searched"),
+    ("main", "What will the weather be like in Santiago tomorrow?", F, "reports_searched"),
+    ("one", "¿Cuál es la capital de Francia?", F, "reports_searched_one"),
+    ("one", "What will the weather be like in Santiago tomorrow?", F, "reports_searched_one"),
+    ("empty", "¿Cuál es la capital de Francia?", F, "reports_searched_none"),
+    ("empty", "What will the weather be like in Santiago tomorrow?", F, "reports_searched_none"),
     ("main", "¿Qué compromisos cancelados tiene el Ministerio de Salud?", F, "scope_ministry"),
     ("main", "Which commitments of the Ministerio de Salud were cancelled?", F, "scope_ministry"),
     ("main", "¿Qué compromisos fueron cancelados?", Filters(year=2016), "scope_year"),
@@ -192,6 +200,7 @@ def recorded(tmp_path_factory):
     assistants = {
         "main": filled_assistant(tmp_path_factory.mktemp("main"), prompts, reports=every_kind),
         "empty": filled_assistant(tmp_path_factory.mktemp("empty"), prompts),
+        "one": filled_assistant(tmp_path_factory.mktemp("one"), prompts, reports=[report(RIEGO, source="riego.txt")]),
         "llm": filled_assistant(tmp_path_factory.mktemp("llm"), prompts, llm=llm, reports=sample_reports()),
     }
     per_question = []

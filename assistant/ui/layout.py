@@ -14,13 +14,14 @@ import gradio as gr
 
 from ..service import Assistant
 from ..settings import Settings
-from . import reports_view
+from . import charts, reports_view
 from .api import ask_endpoint
 from .cards import EMPTY_PANEL
 from .chat import ChatHandlers
 from .feedback import FeedbackHandlers
 from .filters import ALL, FILTER_FIELDS, LABELS, choices
 from .manage import ManageHandlers, header_html
+from .upload import result_html
 
 EXAMPLES = [
     "¿Por qué se canceló la evaluación de impacto?",
@@ -44,7 +45,7 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                    delete_cache=(3600, 24 * 3600)) as demo:
         header = gr.HTML(header_html(reports))
         turns = gr.State([])
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Consultar", id="consultar"):
                 with gr.Row(equal_height=False, elem_id="consult-row"):
                     with gr.Column(scale=6, min_width=0, elem_id="chat-column"):
@@ -107,10 +108,14 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
                                 type="filepath", elem_id="upload-files")
                 upload_button = gr.Button("Agregar al índice", variant="primary", elem_id="upload-button")
                 results = gr.Textbox(label="Resultado (una línea por archivo)", lines=5, max_lines=20,
-                                     interactive=False, elem_id="upload-results")
+                                     interactive=False, elem_id="upload-results", visible="hidden")
+                results_view = gr.HTML(result_html(""), elem_id="upload-lines")  # the same lines, coloured
 
             with gr.Tab("Índice", id="indice") as index_tab:
                 summary = gr.Markdown(reports_view.summary(reports))
+                with gr.Row(equal_height=False, elem_id="charts"):
+                    chart_views = [gr.HTML(charts.chart_html(reports, by), elem_id=f"chart-{by}", min_width=340,
+                                           js_on_load=charts.CLICK_JS) for by in charts.BY]
                 table = gr.Dataframe(value=reports_view.table_rows(reports), headers=reports_view.COLUMNS,
                                      interactive=False, wrap=True, elem_id="reports-table", show_label=False,
                                      column_widths=reports_view.WIDTHS, max_height=640)
@@ -151,12 +156,17 @@ def build_app(assistant: Assistant, settings: Settings, *, exports: Path | None 
             trigger(chat.clear, None, [chatbot, turns, cite_pick, passage, page, download, list_download],
                     api_visibility="private")
 
-        refresh_outputs = [header, table, summary, remove_pick, *filter_inputs]
-        upload_button.click(manage.upload, [files], [results], api_name="upload", concurrency_id=WRITE,
-                            concurrency_limit=1).then(
-            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private").then(
-            lambda: None, None, [files], api_visibility="private")
+        refresh_outputs = [header, table, summary, remove_pick, *filter_inputs, *chart_views]
+        for view in chart_views:  # a click on a bar segment asks for that list in the chat
+            view.click(charts.open_list, None, [question, *filter_inputs, tabs], api_visibility="private").success(
+                chat.ask, [question, turns, *filter_inputs], chat_outputs, api_name="chart_ask", concurrency_id=ASK,
+                concurrency_limit=settings.concurrency, api_visibility="private", show_progress="hidden")
+        upload_button.click(manage.upload_live, [files], [results], api_name="upload", concurrency_id=WRITE,
+                            concurrency_limit=1, show_progress="hidden").then(
+            manage.refresh, filter_inputs, refresh_outputs, api_visibility="private", show_progress="hidden").then(
+            lambda: None, None, [files], api_visibility="private", show_progress="hidden")
         refresh_button.click(manage.table, None, [table], api_name="reports")
+        results.change(result_html, [results], [results_view], api_visibility="private", show_progress="hidden")
         index_tab.select(manage.refresh, filter_inputs, refresh_outputs, api_visibility="private")
         remove_button.click(manage.ask_removal, [remove_pick], [confirm_box, confirm_text, remove_message, remove_token],
                             api_name="removal_dialog", api_visibility="private")

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import logging
+import queue
 import secrets
 from html import unescape
 import threading
 import time
+from pathlib import Path
 
 import gradio as gr
 
 from vectorstore.lock import WAITING, StoreBusy
 from ..service import Assistant
-from . import reports_view
+from . import charts, reports_view
 from .filters import FILTER_FIELDS, choices, keep
-from .upload import add_uploads, result_lines
+from .upload import add_uploads, progress_line, result_lines, safe_name
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +77,47 @@ class ManageHandlers:
         log.info("upload: %s", "; ".join(f"{r.source}={r.action}" for r in results))
         return result_lines(results)
 
+    def upload_live(self, files: list[str] | None):
+        """The upload as the tab shows it: a Spanish progress line per file and per page, with the
+        seconds elapsed, refreshed at least once a second (OCR takes seconds a page), then the result
+        lines. The last value is ``upload``'s, so the /upload endpoint returns the same lines."""
+        files = list(files or [])
+        if not files:
+            yield result_lines([])
+            return
+        updates: queue.SimpleQueue = queue.SimpleQueue()
+        start = time.monotonic()
+
+        def report(fraction, desc: str = "", **_) -> None:
+            updates.put((fraction, desc))
+
+        def run() -> None:
+            try:
+                updates.put(self.upload(files, progress=report))
+            except Exception as exc:  # shown in the tab (never a progress line that spins forever), logged in full
+                log.exception("upload failed")
+                updates.put(f"✘ No se pudo completar la carga: {type(exc).__name__}: {exc}")
+
+        state = ((0, len(files)), f"Leyendo «{safe_name(Path(files[0]).name)}»…")
+        threading.Thread(target=run, name="upload", daemon=True).start()
+        while True:
+            yield progress_line(state[1], *state[0], time.monotonic() - start)
+            try:
+                item = updates.get(timeout=1.0)
+            except queue.Empty:
+                continue
+            if isinstance(item, str):  # the result lines: done
+                yield item
+                return
+            state = item
+
     # -- index ------------------------------------------------------------------------------
     def table(self) -> list[list]:
         return reports_view.table_rows(self.assistant.reports())
 
     def refresh(self, *current):
-        """Outputs: header, table, summary, removal choices, then one update per filter dropdown."""
+        """Outputs: header, table, summary, removal choices, one update per filter dropdown, then the
+        two charts (by ministry, by year)."""
         reports = self.assistant.reports()
         facets = self.assistant.facets()
         filter_updates = []
@@ -88,7 +125,8 @@ class ManageHandlers:
             options = choices(facets.get(name, []))
             filter_updates.append(gr.update(choices=options, value=keep(value, options)))
         return (header_html(reports), reports_view.table_rows(reports), reports_view.summary(reports),
-                gr.update(choices=reports_view.removal_choices(reports), value=None), *filter_updates)
+                gr.update(choices=reports_view.removal_choices(reports), value=None), *filter_updates,
+                charts.chart_html(reports, "ministry"), charts.chart_html(reports, "year"))
 
     def ask_removal(self, source: str | None):
         """Outputs: confirmation box, its text, the message line, the confirmation token."""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from html import escape
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ingest.errors import os_reason
-from ingest.pipeline import SUFFIXES, FileResult
+from ingest.pipeline import SUFFIXES, FileResult, megabytes
 from ..service import Assistant
 
 MAX_NAME = 120
@@ -30,10 +31,6 @@ def safe_name(name: str) -> str:
     if len(base) > MAX_NAME:
         base = stem[: MAX_NAME - len(suffix)].rstrip() + suffix
     return base
-
-
-def megabytes(n: int) -> str:
-    return f"{n / 1_048_576:.1f}".replace(".", ",") + " MB"
 
 
 class LazyFiles(Sequence):
@@ -105,3 +102,43 @@ def result_lines(results: list[FileResult]) -> str:
     if not results:
         return "No se seleccionó ningún archivo."
     return "\n".join(r.line() for r in results)
+
+
+# How a result line looks, by outcome: (line start, CSS class, what the badge says). The lines come
+# from ``FileResult.line()`` (ingest/results.py) and ``progress_line``; the first match wins.
+OUTCOMES = (
+    (re.compile(r"^✔ .*?: agregado:"), "up-added", "agregado"),
+    (re.compile(r"^✔ .*?: reemplazado:"), "up-replaced", "reemplazado"),
+    (re.compile(r"^✔ "), "up-added", "listo"),
+    (re.compile(r"^= "), "up-unchanged", "sin cambios"),
+    (re.compile(r"^✘ "), "up-rejected", "rechazado"),
+    (re.compile(r"^⏳ "), "up-working", "en curso"),
+)
+PROGRESS_MARK = "⏳ "
+
+
+def outcome(line: str) -> tuple[str, str]:
+    """The CSS class and badge of one result line («up-other», "" for a line of no known shape)."""
+    return next(((css, badge) for pattern, css, badge in OUTCOMES if pattern.match(line)), ("up-other", ""))
+
+
+def progress_line(desc: str, done: int, total: int, elapsed_s: float) -> str:
+    """«⏳ Leyendo «a.pdf»: página 3 de 8 · 1 de 2 archivos listos · 12 s»"""
+    parts = [desc] if desc else []
+    if not desc.startswith(f"{done} de {total} "):  # the per-file step already says it
+        parts.append(f"{done} de {total} archivo{'s' if total != 1 else ''} listo{'s' if done != 1 else ''}")
+    return PROGRESS_MARK + " · ".join([*parts, f"{elapsed_s:.0f} s"])
+
+
+def result_html(text: str | None) -> str:
+    """The result lines (and the progress line while it runs) as coloured rows, for the upload tab."""
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if not lines:
+        return '<div class="up-lines up-empty">Los resultados aparecerán aquí, una línea por archivo.</div>'
+    rows = []
+    for line in lines:
+        css, badge = outcome(line)
+        body = line[2:] if line[:2] in ("✔ ", "✘ ", "= ", PROGRESS_MARK) else line
+        tag = f'<span class="up-badge">{escape(badge)}</span>' if badge else ""
+        rows.append(f'<div class="up-line {css}">{tag}<span class="up-text">{escape(body)}</span></div>')
+    return '<div class="up-lines">' + "".join(rows) + "</div>"
