@@ -35,8 +35,7 @@ def scope(filters: Filters, language: str, prompts: Prompts) -> str:
 def reports_searched(catalog: Catalog, language: str, prompts: Prompts, limit: int = 6) -> str:
     """«3 informes: A, B, C» (or «3 reports: …» for an English question); the short names, at most ``limit``."""
     names = sorted(short_program(r.program) for r in catalog.reports.values())
-    if not names:
-        return prompts.phrase(language, "reports_searched_none")
+    # (never empty here: an empty index is answered with «empty_index» before anything names reports)
     shown = ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
     if len(names) == 1:
         return prompts.phrase(language, "reports_searched_one", names=shown)

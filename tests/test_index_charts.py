@@ -87,8 +87,8 @@ def test_a_click_asks_for_exactly_the_rows_of_its_segment(assistant, generated, 
         assert answer.kind == "list" and not answer.refused, answer.answer
         assert len(answer.citations) == counts[status], (question, answer.answer)
         for c in answer.citations:
-            meta = c.row.meta
-            assert meta["status"] == status and str(meta[by]) == value
+            data = c.to_json()
+            assert data["status"] == status and str(data[by]) == value
 
 
 @pytest.mark.parametrize("data", [None, {}, {"by": "program", "value": "X", "status": "Cumplido"},
