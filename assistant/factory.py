@@ -8,6 +8,7 @@ from .llm import build_llm
 from .prompts import Prompts
 from .retrieval import RetrievalConfig
 from .service import Assistant, Relevance
+from .snapshot_cache import SnapshotCache
 from .settings import Settings
 
 
@@ -25,4 +26,5 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool
         relevance=Relevance(settings.min_coverage, settings.min_similarity),
         max_question_chars=settings.max_question_chars, parse_timeout_s=settings.parse_timeout_s,
         ocr=OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi),
-        write_lock=WriteLock(settings.store, settings.lock_timeout_s))
+        write_lock=WriteLock(settings.store, settings.lock_timeout_s),
+        snapshot_cache=SnapshotCache(settings.store / "snapshots"))

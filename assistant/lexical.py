@@ -116,6 +116,22 @@ class BM25Index:
         self._norms: np.ndarray | None = None  # slot -> k1 * (1 - b + b * len / avglen)
         self._id_ranks: np.ndarray | None = None  # slot -> rank of its doc id
 
+    # ------------------------------------------------------------------------ persistence
+    _STATE = ("k1", "b", "_slot", "_ids", "_terms", "_lengths", "_postings", "_total_length")
+
+    def state(self) -> dict:
+        """What ``from_state`` needs to rebuild this index without analyzing any text again
+        (plain containers, for pickling; the snapshot cache saves it beside the store)."""
+        with self._lock:
+            return {name: getattr(self, name) for name in self._STATE}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "BM25Index":
+        index = cls(state["k1"], state["b"])
+        for name in cls._STATE:
+            setattr(index, name, state[name])
+        return index
+
     # ----------------------------------------------------------------------------- changes
     def add(self, doc_id: str, text: str) -> None:
         """Index ``text`` under ``doc_id``, replacing any document already held under that id."""
