@@ -34,7 +34,7 @@ from .extractive import Draft
 from .lexical import BM25Index, analyze
 from .prompts import Prompts
 from .query_filters import GENERIC_NAME_WORDS, detect_language
-from .snapshot_cache import Cached, SnapshotCache, read_raw
+from .snapshot_cache import Cached, SnapshotCache, paused_gc, read_raw
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
 from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood
@@ -116,12 +116,13 @@ class Assistant:
     def _load(self) -> Snapshot:
         """Everything from the index, or from the snapshot cache when it holds this version."""
         version = self._read_version()
-        cached = self.snapshot_cache.load(self.index, version) if self.snapshot_cache else None
-        if cached is not None:
-            return self._snapshot(Catalog.load(cached.raw), cached.lexical)
-        raw = read_raw(self.index)
-        catalog = Catalog.load(raw)
-        lexical = build_lexical(catalog)
+        with paused_gc():
+            cached = self.snapshot_cache.load(self.index, version) if self.snapshot_cache else None
+            if cached is not None:
+                return self._snapshot(Catalog.load(cached.raw), cached.lexical)
+            raw = read_raw(self.index)
+            catalog = Catalog.load(raw)
+            lexical = build_lexical(catalog)
         if self.snapshot_cache and self._read_version() == version:  # no write slipped in
             self.snapshot_cache.save(self.index, version, Cached(raw, lexical))
         return self._snapshot(catalog, lexical)

@@ -15,12 +15,14 @@ about 1 s where reading Chroma and building BM25 takes about 7 s (``benchmarks/b
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,3 +121,16 @@ class SnapshotCache:
             log.info("snapshot cache not written to %s (%s)", self.folder, exc)
             return False
         return True
+
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection while a snapshot's many small objects are made (they hold
+    no cycles to collect): it took about a third of the start-up of a 10,000-row index."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from .records import Commitment, Report
@@ -25,6 +26,7 @@ class Chunk:
     metadata: dict
 
 
+@lru_cache(maxsize=4096)  # called for every row at start-up; a few hundred programs
 def short_program(program: str) -> str:
     """A readable short name: ``Microemprendimiento MYPIME Programa de Desarrollo de Redes Pro
     Rubro`` -> ``Redes Pro Rubro``. Falls back to the full name."""
