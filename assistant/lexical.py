@@ -81,6 +81,12 @@ def analyze(text: str) -> list[str]:
     return [stem(w) for w in tokenize(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
+@lru_cache(maxsize=4096)
+def _query_terms(query: str) -> tuple[str, ...]:
+    """A question is analyzed once, not once per candidate row it is explained against."""
+    return tuple(dict.fromkeys(analyze(query)))
+
+
 @dataclass(frozen=True)
 class LexicalMatch:
     """How one document matches a query, for deciding whether a hit is relevant at all.
@@ -228,7 +234,7 @@ class BM25Index:
 
     def query_terms(self, query: str) -> list[str]:
         """Distinct analyzed terms of ``query``, in order of first appearance."""
-        return list(dict.fromkeys(analyze(query)))
+        return list(_query_terms(query))
 
     def known_terms(self, query: str) -> list[str]:
         """Distinct analyzed terms of ``query`` that occur in at least one document."""
