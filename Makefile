@@ -42,6 +42,7 @@ run: install ocr samples
 test: install browser ocr
 	$(BIN)/python -m pytest -q
 
+# No server, browser or real model (markers in pyproject.toml; README, "Tests").
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not integration"
 

@@ -2,7 +2,8 @@
 
 Builds the settings and the assistant, then hands them to the UI (assistant/ui/). By default it
 listens on 127.0.0.1:7860 only; set ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD to require a
-login on a shared host. No share link, no analytics.
+login on a shared host (half a pair, or any setting out of range, stops it at start-up with one
+line and exit status 2). No share link, no analytics.
 """
 from __future__ import annotations
 
@@ -28,13 +29,18 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
+    from assistant.settings import ConfigError, load_settings
+
+    try:  # checked before the model, the store or Gradio load: a bad setting is one line, exit 2
+        settings = load_settings(store=args.store, host=args.host, port=args.port)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     from assistant.factory import build_assistant
-    from assistant.settings import load_settings
     from assistant.ui.layout import build_app
     from assistant.ui.server import launch_options
     from vectorstore.errors import StoreError
 
-    settings = load_settings(store=args.store, host=args.host, port=args.port)
     try:
         assistant = build_assistant(settings)
     except StoreError as exc:  # a store that is a file, or stamped by another model: one line, exit 2

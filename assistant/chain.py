@@ -1,35 +1,25 @@
-"""The answer chain, as LangChain runnables: prepare (understand + retrieve) -> answer
-(exact, extractive, or a chat model over fenced passages) -> finalize (citations checked)."""
+"""The model's side of the answer path (``answering.AnswerPath``): the chat model as a runnable
+(``text_chain``), the condense step for follow-ups, the prompt over fenced passages, streaming;
+and ``finalize`` (markers checked, citations built), which every answer goes through."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable
 
-from ingest.chunking import dmy
+from ingest.text import dmy
 from .citations import compact, resolve
-from .extractive import Draft, IdfFn, compose, verification_text
+from .drafts import Draft
+from .extractive import verification_text
 from .lexical import analyze
 from .prompts import Prompts
 from .types import Answer, Citation, ScoredRow
-from .understanding import Understood
 
 _FENCE = re.compile(r"</?\s*pasaje[^>]*>", re.I)
-
-
-@dataclass
-class Context:
-    question: str
-    language: str
-    reports: str  # which reports were searched, for the prompt and for refusals
-    understood: Understood | None = None
-    candidates: tuple[ScoredRow, ...] = ()
-    draft: Draft | None = None  # set when the answer is already known (exact answers, refusals)
 
 
 def fence(text: str) -> str:
@@ -37,63 +27,50 @@ def fence(text: str) -> str:
     return _FENCE.sub("", text)
 
 
-def passages_block(candidates: tuple[ScoredRow, ...], prompts: Prompts, language: str) -> str:
+def passages_block(candidates: list[ScoredRow], prompts: Prompts, language: str) -> str:
     blocks = []
     for n, scored in enumerate(candidates, 1):
         row, meta = scored.row, scored.row.meta
         blocks.append(prompts.render(
             "passage", n=n, label=row.label,
             status=meta.get("status") or meta.get("report_status", ""),
-            date=dmy(meta.get("status_date") or meta.get("exit_date") or None),
+            date=dmy(meta.get("status_date") or meta.get("exit_date")) or prompts.phrase(language, "no_date"),
             verification=verification_text(prompts, row, language), text=fence(row.text)))
     return "\n\n".join(blocks)
 
 
-def chat_messages(ctx: Context, prompts: Prompts) -> list:
-    language = prompts.phrase(ctx.language, "language_name")
+def chat_messages(question: str, language: str, reports: str, candidates: list[ScoredRow], prompts: Prompts) -> list:
     return [
-        SystemMessage(prompts.render("answer_system", language=language)),
-        HumanMessage(prompts.render("answer_user", question=ctx.question, reports=ctx.reports,
-                                    passages=passages_block(ctx.candidates, prompts, ctx.language))),
+        SystemMessage(prompts.render("answer_system", language=prompts.phrase(language, "language_name"))),
+        HumanMessage(prompts.render("answer_user", question=question, reports=reports,
+                                    passages=passages_block(candidates, prompts, language))),
     ]
 
 
 TokenFn = Callable[[str], None]  # called with the model's text so far, as it grows
 
 
-def build_chain(prepare: Callable[[dict], Context], *, prompts: Prompts, idf: IdfFn,
-                llm: BaseChatModel | None = None, on_text: TokenFn | None = None) -> Runnable:
-    """``{"question", "filters", "k"}`` -> ``(Context, Draft)``. With ``on_text``, a model's answer is
-    streamed (LangChain ``.stream``) and ``on_text`` gets its text as it is written; the markers
-    are checked afterwards, on the whole answer, as without streaming."""
-    llm_chain = (llm | StrOutputParser()) if llm is not None else None
-
-    def answer(ctx: Context) -> tuple[Context, Draft]:
-        if ctx.draft is not None:
-            return ctx, ctx.draft
-        if llm_chain is None:
-            return ctx, compose(ctx.question, list(ctx.candidates), language=ctx.language, prompts=prompts, idf=idf)
-        if on_text is None:
-            text = llm_chain.invoke(chat_messages(ctx, prompts))
-        else:
-            text = stream_text(llm_chain, chat_messages(ctx, prompts), on_text)
-        return ctx, llm_draft(text, ctx)
-
-    return RunnableLambda(prepare) | RunnableLambda(answer)
+def text_chain(llm: BaseChatModel) -> Runnable:
+    """A chat model as a runnable from messages to its text (built once per assistant)."""
+    return llm | StrOutputParser()
 
 
-def stream_text(llm_chain: Runnable, messages: list, on_text: TokenFn) -> str:
+def model_draft(model: Runnable, messages: list, candidates: list[ScoredRow], on_text: TokenFn | None) -> Draft:
+    """The model's answer over the passages. With ``on_text``, it is streamed (LangChain ``.stream``)
+    and ``on_text`` gets its text as it is written; the markers are checked afterwards, on the whole
+    answer, as without streaming."""
+    text = model.invoke(messages) if on_text is None else stream_text(model, messages, on_text)
+    rows = [c.row for c in candidates]
+    return Draft(text.strip(), rows, highlights=used_sentences(text, rows))
+
+
+def stream_text(model: Runnable, messages: list, on_text: TokenFn) -> str:
     text = ""
-    for chunk in llm_chain.stream(messages):
+    for chunk in model.stream(messages):
         if chunk:
             text += chunk
             on_text(text)
     return text
-
-
-def llm_draft(text: str, ctx: Context) -> Draft:
-    rows = [c.row for c in ctx.candidates]
-    return Draft(text.strip(), rows, highlights=used_sentences(text, rows))
 
 
 def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
@@ -107,6 +84,22 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
         scored = sorted(sentences, key=lambda s: -len(wanted & set(analyze(s))))
         out[n] = tuple(s for s in scored[:2] if len(wanted & set(analyze(s))) >= 3)
     return out
+
+
+def condense(model: Runnable, prompts: Prompts, question: str, focus) -> str:
+    """A model's rewrite of a follow-up as a standalone question (one line; "" when it gives none).
+    The caller reads the rewrite by the same rules and keeps the focus when it strays."""
+    from ingest.chunking import short_program
+
+    rec, comp = focus.row
+    about = ", ".join(x for x in (
+        f"programa {short_program(focus.program)}" if focus.program else "",
+        f"compromiso {rec}.{comp}" if rec is not None and comp is not None else "",
+        focus.filters.describe()) if x) or "—"
+    prompt = prompts.render("condense", focus=about, previous=focus.question or "—", question=question)
+    text = model.invoke([HumanMessage(prompt)])
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:1000] if lines else ""
 
 
 def finalize(question: str, draft: Draft, *, language: str, prompts: Prompts, elapsed_ms: float) -> Answer:

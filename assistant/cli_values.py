@@ -1,7 +1,7 @@
 """Values typed on the command line, read the way staff write them: a status in any usual form
 ("cancelados", "no cumplidos", "partially met") and a program by its short name or a prefix.
 
-The status words come from ``query_filters`` (their one home); this module only decides which
+The status words come from ``assistant.intent`` (their one home); this module only decides which
 forms count as a whole value. A value that is not understood raises ``ValueError`` with the
 choices, which the CLI turns into an argparse usage error (exit 2).
 """
@@ -14,7 +14,8 @@ from ingest.chunking import short_program
 from ingest.fields import fold
 from ingest.records import STATUSES
 
-from .query_filters import detect_statuses, normalize
+from .cues import normalize
+from .intent import detect_statuses
 
 _MAX_STATUS_WORDS = 3  # "parcialmente cumplidos", "not fully met": a value, not a sentence
 _MIN_PREFIX = 3  # "par" is a status; "n" is a typo

@@ -4,38 +4,29 @@ verification means, with ``[n]`` citations like an LLM answer would have."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
-from ingest.chunking import dmy, split_sentences
+from ingest.chunking import split_sentences
+from ingest.fields import fold
+from ingest.text import dmy
+
+from .cues import asks_verification, asks_why
+from .drafts import Draft
 from .lexical import analyze
 from .prompts import Prompts
 from .types import Row, ScoredRow
 
 _CAUSAL = re.compile(r"\b(puesto que|debido a|obedece|porque|dado que|ya que|por lo anterior|"
                      r"raz[oó]n|motivo|no responde|se estima conveniente|a causa de|producto de)\b", re.I)
-_VERIFICATION_Q = re.compile(r"medios? de verificaci|\bverificaci[oó]n\b|\b(?:documentos?|qu[eé]) (?:lo )?respalda|"
-                             r"\bevidencias?\b|\bverification\b|\bevidence\b|supporting documents?", re.I)
-_WHY_Q = re.compile(r"\bpor\s*qu[eé]\b|\bporqu[eé]\b|\bmotivo|\braz[oó]n|\bcausa|\bwhy\b|\breason", re.I)
-STATUS_EN = {"Cumplido": "Fulfilled (Cumplido)", "Parcialmente cumplido": "Partially fulfilled (Parcialmente cumplido)",
-             "No cumplido": "Not fulfilled (No cumplido)", "Cancelado": "Cancelled (Cancelado)"}
-
 IdfFn = Callable[[str], float]
 
 
-@dataclass
-class Draft:
-    """An answer with ``[n]`` markers numbered over ``rows`` (1-based)."""
-    text: str
-    rows: list[Row]
-    kind: str = "search"
-    refused: bool = False
-    highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    cite_all: bool = False  # every row is cited, named in the text or not (complete lists)
-
-
-def status_name(status: str, language: str) -> str:
-    return STATUS_EN.get(status, status) if language == "en" else status
+def status_name(status: str, language: str, prompts: Prompts) -> str:
+    """A status as the answer says it: "Cancelled (Cancelado)" in English; unknown ones as they are."""
+    if not status:
+        return status
+    key = "status_" + fold(status).replace(" ", "_")
+    return prompts.phrase(language, key) if key in prompts.phrases.get(language, prompts.phrases["es"]) else status
 
 
 def verification_text(prompts: Prompts, row: Row, language: str) -> str:
@@ -44,7 +35,7 @@ def verification_text(prompts: Prompts, row: Row, language: str) -> str:
 
 def sentence_scores(question: str, sentences: list[str], idf: IdfFn) -> list[float]:
     wanted = set(analyze(question))
-    why = bool(_WHY_Q.search(question))
+    why = asks_why(question)
     scores = []
     for position, sentence in enumerate(sentences):
         terms = set(analyze(sentence))
@@ -62,7 +53,7 @@ def pick_sentences(question: str, text: str, idf: IdfFn, *, limit: int | None = 
     sentences = split_sentences(text)
     if len(text.split()) <= whole_below or len(sentences) <= 1:
         return sentences
-    limit = limit or (3 if _WHY_Q.search(question) else 2)
+    limit = limit or (3 if asks_why(question) else 2)
     scores = sentence_scores(question, sentences, idf)
     best = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:limit]
     return [sentences[i] for i in sorted(best)]
@@ -83,7 +74,7 @@ def compose(question: str, candidates: list[ScoredRow], *, language: str, prompt
     items = []
     for n, scored in enumerate(related(top, candidates[1:]), 2):
         rows.append(scored.row)
-        items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language)} [{n}]")
+        items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language, prompts)} [{n}]")
     if items:
         text += "\n" + prompts.phrase(language, "see_also", items="; ".join(items))
     return Draft(text, rows, highlights={1: highlights})
@@ -95,9 +86,9 @@ def row_answer(question: str, row: Row, *, language: str, prompts: Prompts, idf:
     meta = row.meta
     where = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
              "comp": row.num("commitment") or "?", "n": 1}
-    status = {"status": status_name(meta["status"], language), "date": dmy(meta["status_date"] or None),
+    status = {"status": status_name(meta["status"], language, prompts), "date": dmy(meta["status_date"]) or prompts.phrase(language, "no_date"),
               "verification": verification_text(prompts, row, language)}
-    if _VERIFICATION_Q.search(question) and not _WHY_Q.search(question):
+    if asks_verification(question):
         return prompts.phrase(language, "verification_focus", **where, **status), tuple(row.verification)
     record = row.record
     body = " ".join(x for x in (record.get("compliance_text", ""), record.get("observation", "")) if x)

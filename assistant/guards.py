@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .prompts import Prompts
-from .query_filters import detect_language
+from .intent import detect_language
 
 LANGUAGE_SAMPLE = 2000  # characters read to tell the language of an over-long question
 

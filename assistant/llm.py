@@ -9,35 +9,35 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from .settings import Settings
+from .config import LlmConfig
 
 
 class LLMConfigError(ValueError):
     pass
 
 
-def build_llm(settings: Settings) -> BaseChatModel | None:
-    backend = settings.llm_backend
+def build_llm(config: LlmConfig) -> BaseChatModel | None:
+    backend = config.backend
     if backend == "extractive":
         return None
     if backend == "ollama":
         from langchain_ollama import ChatOllama
 
-        return ChatOllama(model=settings.llm_model or "llama3.1", base_url=settings.llm_base_url,
-                          temperature=settings.llm_temperature)
+        return ChatOllama(model=config.model or "llama3.1", base_url=config.base_url,
+                          temperature=config.temperature)
     if backend == "openai":
-        if not settings.llm_base_url and not settings.llm_api_key:
+        if not config.base_url and not config.api_key:
             raise LLMConfigError("llm_backend=openai necesita ASSISTANT_LLM_BASE_URL y/o ASSISTANT_LLM_API_KEY")
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(model=settings.llm_model or "gpt-4o-mini", base_url=settings.llm_base_url,
-                          api_key=settings.llm_api_key or "sin-clave", temperature=settings.llm_temperature,
-                          timeout=settings.llm_timeout_s, max_retries=1)
+        return ChatOpenAI(model=config.model or "gpt-4o-mini", base_url=config.base_url,
+                          api_key=config.api_key or "sin-clave", temperature=config.temperature,
+                          timeout=config.timeout_s, max_retries=1)
     if backend == "llamacpp":
-        if not settings.llm_gguf_path or not settings.llm_gguf_path.exists():
+        if not config.gguf_path or not config.gguf_path.exists():
             raise LLMConfigError(f"llm_backend=llamacpp necesita ASSISTANT_LLM_GGUF_PATH con un archivo .gguf "
-                                 f"existente (se indicó: {settings.llm_gguf_path})")
-        return LlamaCppChat(model_path=str(settings.llm_gguf_path), temperature=settings.llm_temperature)
+                                 f"existente (se indicó: {config.gguf_path})")
+        return LlamaCppChat(model_path=str(config.gguf_path), temperature=config.temperature)
     raise LLMConfigError(f"backend desconocido: {backend}")
 
 

@@ -1,15 +1,18 @@
 """Prompts and answer phrasings live in files under ``prompts/``; rendered with named variables.
 
 ``*.md`` files are whole prompts; ``answers.<lang>.toml`` hold the phrasings of composed answers.
-Rendering fails on a missing or an unknown variable, never silently.
+Rendering fails on a missing or an unknown variable, never silently. The files are the package
+data of ``prompts`` (read through ``importlib.resources``, so an installed copy has them too).
 """
 from __future__ import annotations
 
 import string
 import tomllib
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "prompts"
+PACKAGE = "prompts"
 
 
 class PromptError(KeyError):
@@ -30,11 +33,13 @@ def render_template(template: str, name: str, values: dict) -> str:
 
 
 class Prompts:
-    def __init__(self, folder: Path = DEFAULT_DIR) -> None:
-        self.folder = Path(folder)
-        self.templates = {p.stem: p.read_text(encoding="utf-8") for p in sorted(self.folder.glob("*.md"))}
-        self.phrases = {p.name.split(".")[1]: tomllib.loads(p.read_text(encoding="utf-8"))
-                        for p in sorted(self.folder.glob("answers.*.toml"))}
+    def __init__(self, folder: Path | Traversable | None = None) -> None:
+        """``folder``: another prompt folder (tests); by default the packaged ``prompts``."""
+        self.folder = resources.files(PACKAGE) if folder is None else folder
+        files = sorted((f for f in self.folder.iterdir() if f.is_file()), key=lambda f: f.name)
+        self.templates = {f.name[:-3]: f.read_text(encoding="utf-8") for f in files if f.name.endswith(".md")}
+        self.phrases = {f.name.split(".")[1]: tomllib.loads(f.read_text(encoding="utf-8"))
+                        for f in files if f.name.startswith("answers.") and f.name.endswith(".toml")}
         if not self.templates or not self.phrases:
             raise FileNotFoundError(f"no prompts found in {self.folder}")
 

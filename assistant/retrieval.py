@@ -1,30 +1,20 @@
 """Hybrid retrieval at the level of commitment rows: dense (Chroma) + lexical (BM25, Spanish),
-fused by weighted reciprocal rank fusion. Each side can carry a question on its own."""
+fused by a weighted sum of normalised scores (BM25 relative to the best row, the row's coverage
+of the question's terms, the dense similarity on a fixed scale) plus small bonuses. Each side can
+carry a question on its own."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from vectorstore.embeddings import Embedder
 from vectorstore.store import ReportIndex
 from .catalog import Catalog
+from .config import RetrievalConfig
 from .lexical import BM25Index
 from .timings import StageTimer, stage
 from .types import Filters, Row, ScoredRow
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RetrievalConfig:
-    """Weights of the fused score (a convex combination of normalised signals, plus bonuses)."""
-    dense_weight: float = 0.2  # cosine similarity, on a fixed scale (see dense_scale)
-    lexical_weight: float = 0.45  # BM25 over the best BM25 score of the question
-    coverage_weight: float = 0.35  # share of the question's (idf-weighted) terms the row holds
-    status_weight: float = 0.03  # a status the question mentions ("¿por qué se canceló...?")
-    reference_weight: float = 0.3  # the row the question names ("compromiso 1.2")
-    dense_scale: tuple[float, float] = (0.35, 0.85)  # similarities mapped to 0..1 between these
-    depth: int = 40  # candidates taken from each side
 
 
 def build_lexical(catalog: Catalog) -> BM25Index:

@@ -13,13 +13,11 @@ import logging
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from langchain_core.language_models import BaseChatModel
 
-from ingest.chunking import short_program
 from ingest.ocr.options import OcrOptions
 from ingest.pipeline import FileResult, Ingestor
 from vectorstore.embeddings import Embedder
@@ -27,62 +25,27 @@ from vectorstore.errors import StoreError
 from vectorstore.files import SourceFiles
 from vectorstore.lock import WriteLock
 from vectorstore.store import ReportIndex
-from . import guards, structured
+from . import guards
+from .answering import AnswerPath, Relevance, Snapshot
 from .catalog import Catalog
-from .chain import Context, build_chain, finalize
-from .extractive import Draft
-from .lexical import BM25Index, analyze
+from .config import ANSWER_ROWS, MAX_QUESTION_CHARS
+from .lexical import BM25Index
 from .prompts import Prompts
-from .query_filters import GENERIC_NAME_WORDS, detect_language
+from .query_filters import detect_language
+from .retrieval import HybridRetriever, RetrievalConfig, build_lexical
 from .snapshot_cache import Cached, SnapshotCache, paused_gc, read_raw
-from .retrieval import HybridRetriever, RetrievalConfig, build_lexical, refers
-from .types import Answer, Filters, ScoredRow
-from .understanding import Understander, Understood
+from .types import Answer, Filters
+from .understanding import Understander
+
+__all__ = ["Assistant", "Relevance", "Snapshot"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Relevance:
-    """A question is answered only when its best row holds enough of the question's terms
-    (idf-weighted, so the rare, specific words count most), or is very close in meaning and
-    still holds some of them. The dense side alone never suffices: measured here, English
-    MiniLM puts out-of-scope Spanish questions as close to some row (0.63) as real ones."""
-    min_coverage: float = 0.5
-    min_similarity: float = 0.75
-
-    def ok(self, best: ScoredRow) -> bool:
-        if best.lexical_coverage >= self.min_coverage:
-            return True
-        return best.dense_similarity >= self.min_similarity and best.lexical_coverage >= self.min_coverage / 2
-
-
-_GENERIC_NAME_TERMS = frozenset(analyze(GENERIC_NAME_WORDS))
-
-
-def used_in_reports(lexical: BM25Index, name: str) -> bool:
-    """A name that is not an indexed program but whose distinctive words one row holds together is
-    a topic of the reports (a component or a former program: «Programa de Asociatividad» inside
-    Redes Pro Rubro), to be searched, not refused as a program the index lacks."""
-    terms = [t for t in lexical.query_terms(name) if t not in _GENERIC_NAME_TERMS]
-    if not terms or len(lexical.known_terms(" ".join(terms))) < len(terms):
-        return False
-    return any(len(lexical.matched_terms(" ".join(terms), doc)) == len(terms)
-               for doc, _ in lexical.search(" ".join(terms), k=5))
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    catalog: Catalog
-    lexical: BM25Index
-    retriever: HybridRetriever
-    understand: Understander
-
-
 class Assistant:
     def __init__(self, index: ReportIndex, embedder: Embedder, files: SourceFiles, *, prompts: Prompts,
-                 llm: BaseChatModel | None = None, k: int = 5, retrieval: RetrievalConfig = RetrievalConfig(),
-                 relevance: Relevance = Relevance(), max_question_chars: int = 4000,
+                 llm: BaseChatModel | None = None, k: int = ANSWER_ROWS, retrieval: RetrievalConfig = RetrievalConfig(),
+                 relevance: Relevance = Relevance(), max_question_chars: int = MAX_QUESTION_CHARS,
                  parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
                  write_lock: WriteLock | None = None, check_every_s: float = 0.5,
                  snapshot_cache: SnapshotCache | None = None) -> None:
@@ -102,6 +65,7 @@ class Assistant:
         self.retrieval = retrieval
         self.relevance = relevance
         self.max_question_chars = max_question_chars
+        self.path = AnswerPath(prompts=prompts, llm=llm, relevance=relevance, k=k)
         self.parse_timeout_s = parse_timeout_s
         self.ocr = ocr
         self.write_lock = write_lock
@@ -221,91 +185,29 @@ class Assistant:
             return removed
 
     # -- reads ---------------------------------------------------------------------------
-    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None,
+    def ask(self, question: str, *, filters: Filters = Filters(), k: int | None = None, history=(),
             on_text: Callable[[str], None] | None = None) -> Answer:
-        """``on_text``: called with a model's answer as it is written (never for exact or extractive answers)."""
+        """``history``: the previous answers' JSON objects, oldest first (a follow-up is read against
+        the focus of the newest); ``on_text``: called with a model's answer as it is written (never for
+        exact or extractive answers). The path a question takes is ``answering.AnswerPath.answer``."""
         start = time.perf_counter()
         refusal = guards.too_long(question, self.max_question_chars, self.prompts)
         if refusal is not None:  # before anything else: no retrieval, no model
             return Answer(question, refusal, True, (), (time.perf_counter() - start) * 1000,
                           detect_language(question[:guards.LANGUAGE_SAMPLE]), "too_long", False)
         self.sync()
-        snap = self.snapshot
-        chain = build_chain(lambda q: self.prepare(snap, q), prompts=self.prompts,
-                            idf=snap.lexical.idf, llm=self.llm, on_text=on_text)
-        ctx, draft = chain.invoke({"question": question, "filters": filters, "k": k or self.k})
-        return finalize(question, draft, language=ctx.language, prompts=self.prompts,
-                        elapsed_ms=(time.perf_counter() - start) * 1000)
+        return self.path.answer(question, self.snapshot, filters=filters, k=k, history=history, on_text=on_text,
+                                start=start)
 
-    def prepare(self, snap: Snapshot, query: dict) -> Context:
-        question, filters, k = query["question"].strip(), query["filters"], query["k"]
-        reports = structured.reports_searched(snap.catalog)
-        if not snap.catalog.reports:
-            und = snap.understand(question, filters)
-            text = self.prompts.phrase(und.intent.language, "empty_index")
-            return Context(question, und.intent.language, reports, und, draft=Draft(text, [], refused=True))
-        und = snap.understand(question, filters)
-        ctx = Context(question, und.intent.language, reports, und)
-        if und.unknown_program and not used_in_reports(snap.lexical, und.unknown_program):
-            ctx.draft = self.unknown_program(snap, und, reports)
-            return ctx
-        exact = self.exact(snap, und)
-        if exact is not None:
-            ctx.draft = exact
-            return ctx
-        candidates = self.search(snap, question, und, k)
-        if not candidates or not (self.relevance.ok(candidates[0]) or named(und, candidates[0])):
-            text = self.prompts.phrase(ctx.language, "refusal", reports=reports)
-            ctx.draft = Draft(text, [], refused=True)
-            return ctx
-        ctx.candidates = tuple(candidates)
-        return ctx
+    @property
+    def prompts(self) -> Prompts:
+        return self._prompts
 
-    def unknown_program(self, snap: Snapshot, und: Understood, reports: str) -> Draft:
-        """A question about a program the index does not hold is refused, never answered over all programs."""
-        suggestions = ", ".join(f"«{short_program(p)}»" for p in snap.understand.closest_programs(und.unknown_program))
-        text = self.prompts.phrase(und.intent.language, "unknown_program", name=und.unknown_program,
-                                   reports=reports, suggestions=suggestions)
-        return Draft(text, [], refused=True)
-
-    def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
-        """Retrieve with the understood filters; fall back to the explicit ones alone."""
-        options = {"k": k, "lexical_query": und.lexical_query, "status_hint": und.status_hint,
-                   "row_ref": und.row_ref}
-        found = snap.retriever.retrieve(question, filters=und.filters, **options)
-        if und.filters != und.explicit and (not found or not self.relevance.ok(found[0])):
-            found = snap.retriever.retrieve(question, filters=und.explicit, **options)
-        return found
-
-    def exact(self, snap: Snapshot, und: Understood) -> Draft | None:
-        """Structured questions are answered from the data, not by similarity."""
-        intent, filters, lang = und.intent, und.filters, und.intent.language
-        if intent.kind in ("list", "count") and intent.subject != "programs":
-            return structured.list_rows(snap.catalog, filters, count_only=intent.kind == "count",
-                                        language=lang, prompts=self.prompts)
-        if intent.kind == "programs" or intent.subject == "programs":
-            ministry = filters.ministry or next((r.ministry for r in snap.catalog.reports.values()
-                                                if r.program == filters.program), None)
-            if ministry:
-                return structured.programs_of(snap.catalog, ministry, language=lang, prompts=self.prompts)
-            return None
-        if intent.kind == "header" and intent.header_field:
-            info = self.report_for(snap, und)
-            if info is not None:
-                return structured.header_fact(info, intent.header_field, language=lang, prompts=self.prompts)
-        return None
-
-    def report_for(self, snap: Snapshot, und: Understood):
-        """The report a header question is about: named, the only one, or the best match."""
-        reports = snap.catalog.reports
-        if und.filters.program:
-            return next((r for r in reports.values() if r.program == und.filters.program), None)
-        if len(reports) == 1:
-            return next(iter(reports.values()))
-        found = snap.retriever.retrieve(und.lexical_query, k=1, filters=und.explicit)
-        if found and self.relevance.ok(found[0]):
-            return reports.get(found[0].row.meta["source"])
-        return None
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:  # the answer path phrases with the same book
+        self._prompts = prompts
+        if hasattr(self, "path"):
+            self.path.prompts = prompts
 
     # -- for the app -----------------------------------------------------------------------
     def facets(self) -> dict[str, list]:
@@ -317,8 +219,3 @@ class Assistant:
 
     def source_file(self, sha256: str) -> Path | None:
         return self.files.path(sha256)
-
-
-def named(und: Understood, best: ScoredRow) -> bool:
-    """The question names this very row: its program and its recommendation/commitment numbers."""
-    return bool(und.filters.program) and any(und.row_ref) and refers(best.row, und.row_ref)

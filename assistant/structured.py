@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ingest.chunking import dmy, short_program
+from ingest.chunking import short_program
+from ingest.text import dmy
 from .catalog import Catalog, ReportInfo
 from .extractive import Draft, status_name
 from .prompts import Prompts
@@ -38,7 +39,7 @@ def reports_searched(catalog: Catalog, limit: int = 6) -> str:
 def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language: str, prompts: Prompts) -> Draft:
     rows = sorted(catalog.select(filters), key=list_order)
     where = scope(filters, language, prompts)
-    status = status_name(filters.status, language) if filters.status else ""
+    status = status_name(filters.status, language, prompts) if filters.status else ""
     if not rows:
         text = prompts.phrase(language, "list_none", status=status or "—", scope=where,
                               reports=reports_searched(catalog))
@@ -52,7 +53,7 @@ def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language:
                                     **({"status": status} if filters.status else {})))
         if not filters.status:
             counts = Counter(r.meta["status"] for r in rows)
-            breakdown = ", ".join(f"{status_name(s, language)}: {n}" for s, n in counts.most_common())
+            breakdown = ", ".join(f"{status_name(s, language, prompts)}: {n}" for s, n in counts.most_common())
             lines.append(prompts.phrase(language, "count_breakdown", breakdown=breakdown))
     else:
         key = "list_intro" if filters.status else "list_intro_any"
@@ -76,8 +77,8 @@ def list_item(row: Row, n: int, language: str, prompts: Prompts) -> str:
     words = commitment.split()
     short = " ".join(words[:18]) + ("…" if len(words) > 18 else "")
     return prompts.phrase(language, "list_item", label=row.label, commitment=short,
-                          status=status_name(row.meta["status"], language),
-                          date=dmy(row.meta.get("status_date") or None), n=n)
+                          status=status_name(row.meta["status"], language, prompts),
+                          date=dmy(row.meta.get("status_date")) or prompts.phrase(language, "no_date"), n=n)
 
 
 def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts) -> Draft:
@@ -89,7 +90,7 @@ def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts
         key, values["year"] = "eval_year", info.year or "?"
     elif field == "status":
         key = "program_status"
-        values |= {"status": info.status, "date": dmy(info.exit_date)}
+        values |= {"status": info.status, "date": dmy(info.exit_date) or prompts.phrase(language, "no_date")}
     elif field == "service":
         key = "program_service"
         values |= {"service": info.service, "ministry": info.ministry}

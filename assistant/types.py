@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .focus import Focus
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Answer:
     language: str = "es"
     kind: str = "search"  # search | list | count | header | programs | refusal | too_long | error
     grounded: bool = True
+    focus: Focus | None = None  # what the question was read as being about (assistant.focus)
 
     def to_json(self) -> dict:
         return {
@@ -121,4 +126,5 @@ class Answer:
             "kind": self.kind,
             "grounded": self.grounded,
             "citations": [c.to_json() for c in self.citations],
+            "focus": self.focus.to_json() if self.focus is not None else None,
         }

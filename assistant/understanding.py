@@ -10,7 +10,8 @@ from ingest.fields import fold
 
 from .catalog import Catalog
 from .lexical import analyze
-from .query_filters import GENERIC_NAME_WORDS, NameMatcher, QueryIntent, parse_query, program_mentions
+from .intent import QueryIntent, parse_query
+from .names import GENERIC_NAME_WORDS, NameMatcher, program_mentions
 from .types import Filters
 
 # English domain words -> Spanish, so that the lexical side can carry English questions.

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.settings import load_settings
+from assistant.settings import ConfigError, load_settings
 from .errors import ReportError
 from .pipes import run_piped
 
@@ -59,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         return dry_run(args.paths, args.json)
     from .commands import run_command
 
-    settings = load_settings(store=args.store)
+    try:
+        settings = load_settings(store=args.store)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return run_command(args, settings)
 
 

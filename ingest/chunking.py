@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .records import Commitment, Report
+from .text import dmy, pages_label
 
 CHUNKING_VERSION = "rows-v4"  # v4: the header carries the parse warnings
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'¿¡(\-–•]?[A-ZÁÉÍÓÚÑ0-9])")
@@ -17,6 +18,7 @@ _PROGRAM_PREFIX = re.compile(
     r"^.*?\bPrograma\s+(?:(?:de|del|para|el|la)\s+)?(?:Desarrollo\s+de\s+)?", re.I)
 
 TokenCounter = Callable[[str], int]
+NO_DATE = "sin fecha"  # a missing date in the index text
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,6 @@ def short_program(program: str) -> str:
     return short if len(short) >= 4 else program.strip()
 
 
-def pages_label(pages: tuple[int, ...]) -> str:
-    if not pages:
-        return ""
-    lo, hi = min(pages), max(pages)
-    return f"p. {lo}" if lo == hi else f"pp. {lo}-{hi}"
-
-
 def citation_label(program: str, row: Commitment | None) -> str:
     parts = [short_program(program)]
     if row is None:
@@ -51,14 +46,6 @@ def citation_label(program: str, row: Commitment | None) -> str:
         if row.pages:
             parts.append(pages_label(row.pages))
     return " · ".join(p for p in parts if p)
-
-
-def dmy(iso: str | None) -> str:
-    """ISO date back to the reports' dd-mm-yyyy."""
-    if not iso:
-        return "sin fecha"
-    y, m, d = iso.split("-")
-    return f"{d}-{m}-{y}"
 
 
 def row_id(report: Report, row: Commitment, index: int) -> str:
@@ -104,7 +91,7 @@ def dense_body(row: Commitment, seen: set[str]) -> str:
 
 
 def row_prefix(program: str, row: Commitment) -> str:
-    return f"{citation_label(program, row)}. Calificación: {row.status} ({dmy(row.status_date)}).\n"
+    return f"{citation_label(program, row)}. Calificación: {row.status} ({dmy(row.status_date, NO_DATE)}).\n"
 
 
 def row_text(program: str, row: Commitment) -> str:
@@ -118,7 +105,7 @@ def header_text(report: Report) -> str:
         f"Informe de egreso del programa {report.program}.\n"
         f"Ministerio: {report.ministry}. Servicio: {report.service}.\n"
         f"Año de evaluación: {report.year or 'sin dato'}. Calificación del programa: "
-        f"{report.status or 'sin dato'}. Fecha de egreso: {dmy(report.exit_date)}.\n"
+        f"{report.status or 'sin dato'}. Fecha de egreso: {dmy(report.exit_date, NO_DATE)}.\n"
         f"Compromisos: {len(report.commitments)} ({counts})."
     )
 

@@ -9,10 +9,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from .records import STATUSES, Box, Commitment
+from .text import numbered_item, strip_bullet
 
 _TAGS = re.compile(r"</?u>", re.I)
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)-]\s*(?=\S)")
 _DUE = re.compile(r"Fecha\s+de\s+Vencimiento\s*:\s*", re.I)
 _STATUS = re.compile(
     r"Calificaci[oó]n\s*:\s*(?P<status>[^\n(]*?)\s*\(\s*(?P<date>\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4})\s*\)",
@@ -21,7 +21,6 @@ _STATUS = re.compile(
 _OBSERVATION = re.compile(r"Observaci[oó]n\s*:", re.I)
 _VERIFICATION = re.compile(r"Medios?\s+de\s+Verificaci[oó]n\s*:", re.I)
 _DATE = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")  # a date may wrap after a dash
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◦]|\(cid:\d+\)|\d+[.)])\s+")  # (cid:N): a bullet glyph without Unicode
 
 
 def fold(text: str) -> str:
@@ -65,10 +64,8 @@ def parse_date(raw: str | None) -> str | None:
 
 def split_number(text: str) -> tuple[int | None, str]:
     """``"1. Analizar ..."`` -> ``(1, "Analizar ...")``."""
-    m = _NUMBERED.match(text)
-    if not m:
-        return None, one_line(text)
-    return int(m.group(1)), one_line(text[m.end():])
+    item = numbered_item(text)
+    return (item[0], one_line(item[1])) if item else (None, one_line(text))
 
 
 def parse_commitment_cell(text: str) -> tuple[int | None, str, str]:
@@ -106,7 +103,7 @@ def split_verification(block: str) -> tuple[str, ...]:
     items: list[str] = []
     for line in clean(block).split("\n"):
         for piece in line.split(";"):
-            piece = _BULLET.sub("", piece).strip(" .-")
+            piece = strip_bullet(piece).strip(" .-")
             if piece:
                 items.append(piece)
     return tuple(items)

@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .records import Commitment, Report
+from .text import dmy
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 40.0
@@ -98,13 +99,6 @@ def write_report_pdf(report: Report, path: str | Path, *, encrypt_password: str 
 # ---------------------------------------------------------------- text of the cells
 
 
-def _dmy(iso: str | None) -> str:
-    """``2011-12-31`` -> ``31-12-2011``; other values unchanged."""
-    if iso and len(iso) == 10 and iso[4] == "-" and iso[7] == "-":
-        return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}"
-    return iso or ""
-
-
 def _numbered(number: int | None, text: str) -> str:
     return f"{number}. {text}" if number is not None else text
 
@@ -118,7 +112,7 @@ def _cell_texts(c: Commitment) -> tuple[str, str, str]:
     compliance = [c.compliance_text]
     if c.observation:
         compliance.append(f"Observación: {c.observation}")
-    date = f" ({_dmy(c.status_date)})" if c.status_date else ""
+    date = f" ({dmy(c.status_date)})" if c.status_date else ""
     compliance.append(f"Calificación: {c.status}{date}")
     if c.verification:
         compliance.append("Medios de Verificación:")
@@ -164,7 +158,7 @@ def _header_lines(report: Report) -> list[tuple[str, str]]:
         (FONT, ""),
         (FONT, f"Año: {report.year if report.year is not None else ''}"),
         (FONT, f"Calificación: {report.status}"),
-        (FONT, f"Fecha Egreso: {_dmy(report.exit_date)}"),
+        (FONT, f"Fecha Egreso: {dmy(report.exit_date)}"),
     ]
     return lines
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from .fields import find_labels, fold, has_due
 from .records import Commitment, Report
+from .text import BULLET
 
 # First words of the document names that verification lists hold ("Oficio Ord. N° 345", "Acta de
 # reunión ..."); folded (lower case, no accents).
@@ -30,7 +31,6 @@ SENTENCE_WORDS = frozenset(fold(w) for w in (
 ))
 _WORD = re.compile(r"\S+")
 _HEAD_WORDS = 14  # a list of documents at the head of a compliance text shows in its first words
-_BULLET_START = re.compile(r"^\s*[-•·*]\s+\S")
 _ANY_STATUS = re.compile(r"Calificaci[oó]n\s*:", re.I)  # also when its date is garbled ("(30- 06-2012)")
 _VERIFICATION_LABEL = re.compile(r"Medios?\s+de\s+Verificaci[oó]n\s*:", re.I)  # as in ingest.fields
 _HEAD_CHARS = 300  # what is looked at for the opening of a text
@@ -165,7 +165,7 @@ def starts_with_documents(text: str) -> bool:
     labels = find_labels(text)
     if labels and labels[0].start == 0 and labels[0].kind == "verification":
         return True
-    if _BULLET_START.match(text):
+    if BULLET.match(text):
         return True
     words = _WORD.findall(text)[:_HEAD_WORDS]
     if not words or fold(words[0]) not in DOCUMENT_WORDS:

@@ -45,3 +45,12 @@ def real_embedder():
     embedder = SentenceTransformerEmbedder()
     embedder.warm_up()
     return embedder
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> int:
+    """One real ``chroma run`` on loopback for the session (integration tests only); its port."""
+    from tests.helpers import chroma_server_process
+
+    with chroma_server_process(tmp_path_factory.mktemp("chroma-server")) as port:
+        yield port

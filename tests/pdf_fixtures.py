@@ -205,7 +205,8 @@ def platypus_pdf(report: Report, path: Path, *, style: str, padding: float = 6) 
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from ingest.pdfwrite import _cell_texts, _dmy  # same cell wording, different drawing
+    from ingest.pdfwrite import _cell_texts  # same cell wording, different drawing
+    from ingest.text import dmy as _dmy
 
     real = style == "real"
     body = ParagraphStyle("b", fontName="Times-Roman", fontSize=9, leading=11,

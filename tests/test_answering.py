@@ -163,7 +163,7 @@ def test_llamacpp_backend_needs_an_existing_gguf(tmp_path):
     from assistant.llm import LLMConfigError, build_llm
 
     with pytest.raises(LLMConfigError, match="gguf"):
-        build_llm(Settings(llm_backend="llamacpp", llm_gguf_path=tmp_path / "no.gguf"))
+        build_llm(Settings(llm_backend="llamacpp", llm_gguf_path=tmp_path / "no.gguf").llm)
 
 
 def test_empty_index_says_so(tmp_path):

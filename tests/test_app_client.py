@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_server import running_app, sample_pdfs, upload
+from tests.helpers import running_app, sample_pdfs, upload
+
+pytestmark = pytest.mark.integration  # a real app.py server
 
 MAX_UPLOAD_MB = 1
 WHY_CANCELLED = "¿Por qué se canceló la evaluación de impacto?"
@@ -40,9 +42,17 @@ def new_report_pdf(folder: Path):
     return report, next(folder.glob("*.pdf"))
 
 
+def test_ask_takes_the_conversation_history(app):
+    first = app.predict(WHY_CANCELLED, api_name="/ask")
+    follow = app.predict("¿Cuáles fueron sus medios de verificación?", history=[first], api_name="/ask")
+    assert follow["answer"].startswith("Sobre el compromiso 2.2 de Alfabetización Digital Escolar:"), follow["answer"]
+    assert follow["focus"]["program"] == "Programa de Alfabetización Digital Escolar"
+    assert follow["focus"]["recommendation"] == 2 and follow["focus"]["commitment"] == 2
+
+
 def test_ask_returns_the_cli_json_and_cites_the_cancelled_commitment(app):
     result = app.predict(WHY_CANCELLED, api_name="/ask")
-    assert set(result) == {"question", "answer", "refused", "elapsed_ms", "kind", "grounded", "citations"}
+    assert set(result) == {"question", "answer", "refused", "elapsed_ms", "kind", "grounded", "citations", "focus"}
     assert result["question"] == WHY_CANCELLED and not result["refused"]
     first = result["citations"][0]
     assert first["program"] == "Programa de Alfabetización Digital Escolar"

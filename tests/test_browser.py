@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_server import running_app, sample_pdfs, upload
+from tests.helpers import running_app, sample_pdfs, upload
 
 pytestmark = pytest.mark.integration
 

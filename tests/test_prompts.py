@@ -26,12 +26,8 @@ CAMINOS = "Programa de Caminos Vecinales"
 MAX_QUESTION = 300
 
 
-def test_every_prompt_file_renders_with_its_variables():
-    prompts = Prompts()
-    assert {"answer_system", "answer_user", "passage"} <= set(prompts.templates)
-    for name, template in prompts.templates.items():
-        out = prompts.render(name, **{v: f"<{v}>" for v in variables(template)})
-        assert "{" not in out.replace("{{", "")
+def test_the_prompt_files_are_the_ones_the_chat_path_renders():
+    assert {"answer_system", "answer_user", "passage"} <= set(Prompts().templates)
 
 
 def test_both_languages_have_the_same_phrases():
@@ -53,12 +49,22 @@ def test_missing_and_unknown_variables_fail():
 
 
 class RecordingPrompts(Prompts):
-    """The real prompt book, recording each phrase rendered (and each that failed)."""
+    """The real prompt book, recording each phrase and prompt rendered (and each that failed)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered: list[tuple[str, str]] = []
         self.failed: list[tuple[str, str, str]] = []
+        self.templates_rendered: dict[str, list[str]] = {}
+
+    def render(self, name: str, **values) -> str:
+        try:
+            text = super().render(name, **values)
+        except PromptError as exc:
+            self.failed.append(("prompt", name, str(exc)))
+            raise
+        self.templates_rendered.setdefault(name, []).append(text)
+        return text
 
     def phrase(self, language: str, key: str, **values) -> str:
         try:
@@ -161,6 +167,16 @@ QUESTIONS = [
     ("llm", "Why was the impact evaluation cancelled?", F, "ungrounded"),
     ("llm", "¿Por qué se canceló la evaluación de impacto?", F, "ungrounded"),
     ("llm", "Why was the impact evaluation cancelled?", F, "language_name"),
+    # follow-ups: the earlier questions of the conversation, then the one whose lead is checked
+    ("main", ("¿Por qué se canceló la evaluación de impacto del programa de Alfabetización Digital Escolar?",
+              "¿Cuáles fueron sus medios de verificación?"), F, "focus_row"),
+    ("main", ("Why was the impact evaluation of the Alfabetización Digital Escolar program cancelled?",
+              "What were its verification means?"), F, "focus_row"),
+    ("main", (f"¿Cuándo egresó el {APR}?", "¿Y en qué año fue evaluado?"), F, "focus_program"),
+    ("main", ("When did the Atención Primaria Rural program exit follow-up?", "Which year was it evaluated?"), F,
+     "focus_program"),
+    ("main", ("¿Qué compromisos fueron cancelados?", "¿Y en 2016?"), F, "focus_scope"),
+    ("main", ("Which commitments were cancelled?", "What about 2016?"), F, "focus_scope"),
 ]
 
 
@@ -177,13 +193,28 @@ def recorded(tmp_path_factory):
     }
     per_question = []
     for name, question, filters, _ in QUESTIONS:
+        *earlier, question = question if isinstance(question, tuple) else (question,)
+        history = [assistants[name].ask(q, history=[]).to_json() for q in earlier][-1:]
         start = len(prompts.rendered)
         try:
-            answer = assistants[name].ask(question, filters=filters)
+            answer = assistants[name].ask(question, filters=filters, history=history)
         except Exception as exc:  # reported by the tests below, question by question
             answer = exc
         per_question.append((answer, set(prompts.rendered[start:])))
     return prompts, per_question
+
+
+def test_every_prompt_file_is_rendered_through_the_code_that_fills_it(recorded):
+    """The chat-model questions (``llm``) fill answer_system, answer_user and passage at their call
+    sites: a variable the code passes but the file lacks (or the reverse) fails here."""
+    prompts, _ = recorded
+    assert prompts.failed == []
+    assert set(prompts.templates_rendered) == set(prompts.templates)
+    for name, texts in prompts.templates_rendered.items():
+        for text in texts:
+            assert "{" not in text.replace("{{", ""), (name, text)
+    user = prompts.templates_rendered["answer_user"][0]
+    assert '<pasaje n="1">' in user and "evaluación de impacto" in user  # passages and question filled in
 
 
 def test_every_phrase_of_both_languages_is_rendered_through_the_code_that_fills_it(recorded):
@@ -198,6 +229,7 @@ def test_each_question_renders_its_phrase_in_its_language(recorded, i):
     _, per_question = recorded
     answer, rendered = per_question[i]
     _, question, _, key = QUESTIONS[i]
+    question = question[-1] if isinstance(question, tuple) else question
     assert not isinstance(answer, Exception), (question, answer)
     language = "en" if question.startswith(("Why", "What", "When", "In which", "Which", "Who", "How", "List"))\
         else "es"

@@ -166,7 +166,7 @@ def test_a_long_question_is_refused_at_once_without_retrieval(assistant, monkeyp
     def no_work(*args, **kwargs):
         raise AssertionError("a too-long question must not be searched")
 
-    monkeypatch.setattr(assistant, "prepare", no_work)
+    monkeypatch.setattr(assistant.path, "answer", no_work)  # the whole answer path (issue 9: no more prepare)
     start = time.perf_counter()
     answer = assistant.ask("¿Por qué " + "x" * 1_000_000 + "?")
     assert time.perf_counter() - start < 0.5
@@ -199,7 +199,7 @@ def test_the_chat_refuses_a_long_question_with_one_message(assistant, tmp_path, 
 
     warned = []
     monkeypatch.setattr(gr, "Warning", lambda message: warned.append(message))
-    monkeypatch.setattr(assistant, "prepare", lambda *a: pytest.fail("searched"))
+    monkeypatch.setattr(assistant.path, "answer", lambda *a, **kw: pytest.fail("searched"))
     outputs = list(ChatHandlers(assistant, tmp_path).ask("¿" + "a" * 4500 + "?", [], "", "", "", "", None))
     assert warned == ["La pregunta es demasiado larga (4502 caracteres; el máximo es 4000). "
                       "Acórtela y vuelva a preguntar."]
@@ -393,10 +393,11 @@ def fuzz_questions(seed: int = 8, count: int = 200) -> list[str]:
     return out
 
 
-def test_fuzzed_questions_always_get_a_json_answer(assistant):
+@pytest.mark.parametrize("count", [60, pytest.param(200, marks=pytest.mark.slow)])  # every fixed case in both
+def test_fuzzed_questions_always_get_a_json_answer(assistant, count):
     from assistant.ui import cards
 
-    for question in fuzz_questions():
+    for question in fuzz_questions(count=count):
         answer = assistant.ask(question)
         data = json.loads(json.dumps(answer.to_json(), ensure_ascii=False))
         assert isinstance(data["answer"], str) and data["answer"].strip(), repr(question[:80])

@@ -101,7 +101,9 @@ def assert_names(result: dict) -> None:
 INGEST_POINTS = [("before-commit", 1), ("after-commit", 2), ("saved", 4), ("before-commit", 5)]
 
 
-@pytest.mark.slow  # one subprocess each; the fast suite keeps the re-index kill and the in-process crash test
+@pytest.mark.slow  # one killed subprocess each; the fast suite keeps the in-process crash tests
+# (tests/test_ingest_cli.py::test_interrupted_ingest_leaves_nothing_visible, the interrupted write of
+# tests/test_store_contract.py)
 @pytest.mark.parametrize("point,n", INGEST_POINTS)
 def test_killed_ingest_then_rerun_gives_exactly_the_clean_index(tmp_path, clean, point, n):
     files, want = clean
@@ -131,8 +133,8 @@ REINDEX_POINTS = [("switch-delete", 0), ("before-commit", 3), ("switch-mark", 0)
                   ("after-commit", 5)]
 
 
-@pytest.mark.parametrize("point,n", REINDEX_POINTS[:1] + [pytest.param(*p, marks=pytest.mark.slow)
-                                                          for p in REINDEX_POINTS[1:]])
+@pytest.mark.slow  # a killed subprocess each (about 7 s on a quiet 2-core machine, 19 s on a loaded one)
+@pytest.mark.parametrize("point,n", REINDEX_POINTS)
 def test_killed_reindex_loses_nothing_and_the_next_one_recovers_exactly(tmp_path, clean, point, n):
     files, want = clean
     store = tmp_path / "store"

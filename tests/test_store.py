@@ -1,13 +1,15 @@
-"""The index store: commit protocol, replace, remove, garbage, stamp, batches (fake embedder)."""
+"""The embedded store's own cases: opening a missing, file or read-only folder (fake embedder).
+What both stores share (commit protocol, replace, remove, stamp, batches) is the contract suite,
+``tests/test_store_contract.py``."""
 from __future__ import annotations
 
 import pytest
 
 from ingest.chunking import chunk_report
-from tests.builders import report, row
+from tests.builders import report
 from vectorstore.client import make_client
 from vectorstore.embeddings import FakeEmbedder
-from vectorstore.store import ReportIndex, StampMismatch
+from vectorstore.store import ReportIndex
 
 
 def open_index(tmp_path, embedder=None, **kw) -> ReportIndex:
@@ -17,70 +19,6 @@ def open_index(tmp_path, embedder=None, **kw) -> ReportIndex:
 def write(index: ReportIndex, rep) -> None:
     header, rows = chunk_report(rep, max_tokens=256, count=index.embedder.count_tokens)
     index.write_report(header, rows)
-
-
-def row_keys(index: ReportIndex) -> set[tuple[str, str]]:
-    return {(m["source"], m["row_id"].split(":", 1)[1]) for m in index.rows()}
-
-
-def test_write_then_read_rows_and_headers(tmp_path):
-    index = open_index(tmp_path)
-    write(index, report())
-    assert [h["source"] for h in index.headers()] == ["riego.pdf"]
-    assert len(row_keys(index)) == 3
-    hits = index.query(index.embedder.embed_query("matriz de marco lógico"), k=2)
-    assert len(hits) == 2 and all(h.metadata["kind"] == "commitment" for h in hits)
-
-
-def test_replace_leaves_no_mix_of_versions(tmp_path):
-    index = open_index(tmp_path)
-    write(index, report())
-    write(index, report(sha="b" * 64, rows=(row(1, 1, "Parcialmente cumplido"),)))
-    metas = [m for m in index.rows()]
-    assert {m["sha256"] for m in metas} == {"b" * 64}
-    assert [m["status"] for m in metas] == ["Parcialmente cumplido"]
-    assert index.collection.count() == 2  # one row + one header: the old rows are gone
-
-
-def test_interrupted_write_is_invisible_and_collected(tmp_path):
-    index = open_index(tmp_path)
-    write(index, report())
-    new = report(sha="c" * 64, rows=(row(9, 9),))
-    _, rows = chunk_report(new, max_tokens=256, count=index.embedder.count_tokens)
-    index._add(rows)  # crash before the header commit
-    assert {m["sha256"] for m in index.rows()} == {"a" * 64}
-    assert all(h.metadata["sha256"] == "a" * 64
-               for h in index.query(index.embedder.embed_query("compromiso 9"), k=10))
-    assert index.collect_garbage() == 1
-    assert index.collection.count() == 4
-
-
-def test_remove_deletes_report_and_rows(tmp_path):
-    index = open_index(tmp_path)
-    write(index, report())
-    write(index, report("Programa de Becas", sha="d" * 64, source="becas.pdf"))
-    assert index.remove("riego.pdf") is True
-    assert index.remove("riego.pdf") is False
-    assert {s for s, _ in row_keys(index)} == {"becas.pdf"}
-    assert [h["source"] for h in index.headers()] == ["becas.pdf"]
-
-
-def test_stamp_mismatch_is_a_clear_error(tmp_path):
-    open_index(tmp_path)
-    with pytest.raises(StampMismatch, match="--reindex"):
-        open_index(tmp_path, FakeEmbedder(name="fake-other-model"))
-
-
-def test_many_rows_are_batched_under_chromas_limit(tmp_path, monkeypatch):
-    import vectorstore.store as store
-
-    monkeypatch.setattr(store, "BATCH", 7)
-    index = open_index(tmp_path)
-    rows = tuple(row(r, c) for r in range(1, 6) for c in range(1, 5))
-    write(index, report(rows=rows))
-    assert len(row_keys(index)) == 20
-    assert index.remove("riego.pdf")
-    assert index.collection.count() == 0
 
 
 # -- opening: missing, file, read-only (issue 8) ----------------------------------------------

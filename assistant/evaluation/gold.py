@@ -57,6 +57,8 @@ def expected_rows(expect: dict, truths: list[Report]) -> list[tuple[str, int | N
             continue
         if expect.get("ministry") and report.ministry != expect["ministry"]:
             continue
+        if expect.get("year") and report.year != expect["year"]:
+            continue
         for row in report.commitments:
             if not expect.get("status") or row.status == expect["status"]:
                 out.append((report.program, row.recommendation, row.commitment))

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .conversations import DEFAULT_CONVERSATIONS, conversation_summary, evaluate_conversations, load_conversations
 from .corpus import CorpusFile, build_corpus
 from .gold import (DEFAULT_GOLD, Question, expected_programs, expected_rows, has_facts, load_gold, matches_gold,
                    norm)
@@ -23,6 +24,7 @@ THRESHOLDS = PROJECT / "tests" / "gold" / "thresholds.toml"
 @dataclass
 class Scores:
     per_question: list[dict] = field(default_factory=list)
+    per_turn: list[dict] = field(default_factory=list)  # the gold conversations' turns
 
     def add(self, **row) -> None:
         self.per_question.append(row)
@@ -146,7 +148,7 @@ def check(result: dict, thresholds: dict) -> list[str]:
 
 
 def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: bool,
-        gold: Path = DEFAULT_GOLD) -> tuple[dict, Scores]:
+        gold: Path = DEFAULT_GOLD, conversations: Path | None = DEFAULT_CONVERSATIONS) -> tuple[dict, Scores]:
     from assistant.factory import build_assistant
     from assistant.settings import Settings
     from ingest.pipeline import Ingestor
@@ -172,6 +174,12 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
         log.warning("%d gold questions skipped: their report is not in the corpus (../shared/corpus absent?)",
                     len(load_gold(gold)) - len(questions))
     scores = evaluate_assistant(assistant, questions, truths)
+    if conversations is not None and conversations.exists():
+        convs = [c for c in load_conversations(conversations) if c.programs() <= programs]
+        if len(convs) < len(load_conversations(conversations)):
+            log.warning("%d gold conversations skipped: their report is not in the corpus",
+                        len(load_conversations(conversations)) - len(convs))
+        scores.per_turn = evaluate_conversations(assistant, convs, truths, judge_exact)
     baseline = None
     if with_baseline:
         from .baseline import Baseline, split
@@ -181,13 +189,17 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
     latencies = [r["elapsed_ms"] for r in scores.per_question]
     corpus = {"reports": len(files), "commitments": len(assistant.snapshot.catalog),
               "real_report": any(f.path.suffix == ".txt" for f in files), "ingest_s": round(ingest_s, 1)}
-    return summary(scores, baseline, latencies, corpus), scores
+    return summary(scores, baseline, latencies, corpus) | conversation_summary(scores.per_turn), scores
 
 
 def print_report(result: dict, scores: Scores) -> None:
     for row in scores.per_question:
         bad = [k for k in ("cited_top3", "facts_ok", "exact_ok", "refusal_ok") if row.get(k) is False]
         if bad:
+            print(f"✘ {row['id']}: {', '.join(bad)} :: {row['answer'][:160]!r}")
+    for row in scores.per_turn:
+        if not row["ok"]:
+            bad = [k for k in ("cited_top1", "facts_ok", "exact_ok", "refusal_ok", "lead_ok") if row.get(k) is False]
             print(f"✘ {row['id']}: {', '.join(bad)} :: {row['answer'][:160]!r}")
     print()
     for key, value in result.items():

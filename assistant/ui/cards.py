@@ -6,6 +6,9 @@ import re
 import unicodedata
 from html import escape
 
+from ingest.text import dmy
+from ingest.text import pages_label as pages_text
+
 from ..types import Answer, Citation
 
 STATUS_CLASSES = {
@@ -32,14 +35,6 @@ def status_class(status: str | None) -> str:
     return STATUS_CLASSES.get((status or "").strip().lower(), "st-other")
 
 
-def dmy(iso: str | None) -> str:
-    """2017-12-31 -> 31-12-2017 (the reports' own format); anything else unchanged."""
-    if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        y, m, d = iso.split("-")
-        return f"{d}-{m}-{y}"
-    return iso or ""
-
-
 def badge(status: str | None, date: str | None = None) -> str:
     text = literal(status or "sin calificación")
     when = f' <span class="badge-date">{escape(dmy(date))}</span>' if date else ""
@@ -57,12 +52,6 @@ def answer_markdown(answer: str, n_citations: int) -> str:
         pos = m.end()
     out.append(literal(answer[pos:]))
     return "".join(out)
-
-
-def pages_text(pages: list[int]) -> str:
-    if not pages:
-        return ""
-    return ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
 
 
 def where(data: dict) -> str:

@@ -23,6 +23,11 @@ from .page_image import page_view
 log = logging.getLogger(__name__)
 
 
+def history_of(turns: list[Turn]) -> list[dict]:
+    """The conversation so far as ``Assistant.ask`` takes it: what each answer was about (its focus)."""
+    return [{"question": t.question, "focus": t.answer.focus.to_json()} for t in turns if t.answer.focus is not None]
+
+
 class ChatHandlers:
     def __init__(self, assistant: Assistant, exports: Path) -> None:
         self.assistant = assistant
@@ -45,7 +50,7 @@ class ChatHandlers:
         filters = filters_from(program, ministry, year, status)
         closed = (gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False))
         yield messages(turns, pending=question), "", gr.skip(), *closed, gr.skip(), gr.skip()
-        for item in self.answers(question, filters):
+        for item in self.answers(question, filters, history_of(turns)):
             if isinstance(item, Answer):
                 answer = item
             else:  # a model's text so far
@@ -62,11 +67,11 @@ class ChatHandlers:
         """The session's export folder; the session id comes from the browser, so it is hashed, not used as a path."""
         return self.exports / hashlib.sha256(request.session_hash.encode("utf-8")).hexdigest()[:24]
 
-    def answers(self, question: str, filters) -> Iterator[str | Answer]:
+    def answers(self, question: str, filters, history=()) -> Iterator[str | Answer]:
         """With an LLM backend, the model's text as it is written (the newest of it when the chat lags
         behind), then the checked Answer. An exact or extractive answer is ready at once: only it comes."""
         updates: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=lambda: updates.put(self.answer(question, filters, on_text=updates.put)),
+        threading.Thread(target=lambda: updates.put(self.answer(question, filters, history, on_text=updates.put)),
                          name="answer", daemon=True).start()
         while True:
             item = updates.get()
@@ -76,9 +81,9 @@ class ChatHandlers:
             if isinstance(item, Answer):
                 return
 
-    def answer(self, question: str, filters, on_text=None) -> Answer:
+    def answer(self, question: str, filters, history=(), on_text=None) -> Answer:
         try:
-            return self.assistant.ask(question, filters=filters, on_text=on_text)
+            return self.assistant.ask(question, filters=filters, history=history, on_text=on_text)
         except Exception as exc:  # shown to the user in the chat, and logged in full
             log.exception("question failed: %s", question)
             return Answer(question, f"No se pudo responder la pregunta: {type(exc).__name__}: {exc}", refused=True,
@@ -98,6 +103,6 @@ class ChatHandlers:
 
     @staticmethod
     def clear():
-        """Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
+        """«Nueva conversación»: no turns, so no history and no focus for the next question. Outputs: chat, turns, citation selector, passage, page image, download button, list download."""
         return ([], [], gr.update(choices=[], value=None), EMPTY_PANEL, gr.update(value=None, visible=False),
                 gr.update(value=None, interactive=False), gr.update(value=None, visible=False))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -17,12 +16,6 @@ from pathlib import Path
 QUESTIONS = ["¿Qué compromisos no se cumplieron?", "¿Por qué se canceló la evaluación de impacto?"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def index_samples(assistant, folder: Path) -> None:
@@ -72,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.factory import build_assistant
     from assistant.settings import load_settings
     from .layout import build_app
-    from .server import launch_options
+    from .server import free_port, launch_options
 
     with tempfile.TemporaryDirectory(prefix="informes-screenshot-") as tmp:
         settings = load_settings(store=Path(tmp) / "store", port=free_port())

@@ -1,6 +1,8 @@
 """How the app is served: address, login, upload cap, look. Read from the one Settings object."""
 from __future__ import annotations
 
+import socket
+
 from ..settings import Settings
 from .style import CSS, JS, theme
 
@@ -9,16 +11,8 @@ from .style import CSS, JS, theme
 HARD_CAP_FACTOR = 4
 
 
-def auth(settings: Settings) -> tuple[str, str] | None:
-    """The login pair, or None for an open app; half a login is a configuration error."""
-    user, password = settings.auth_user, settings.auth_password
-    if bool(user) != bool(password):
-        raise ValueError("ASSISTANT_AUTH_USER y ASSISTANT_AUTH_PASSWORD deben definirse juntos")
-    return (user, password) if user else None
-
-
 def launch_options(settings: Settings, **overrides) -> dict:
-    login = auth(settings)
+    login = settings.login  # half a pair never gets here: load_settings refuses it
     options = dict(
         server_name=settings.host,
         server_port=settings.port,
@@ -33,3 +27,10 @@ def launch_options(settings: Settings, **overrides) -> dict:
         js=JS,
     )
     return options | overrides
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now (the screenshot tool and the tests start servers on one)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from .. import fields
+from ..text import BULLET
 from .model import Line
 
-_BULLET = re.compile(r"^\s*(?:[-•·–▪◦]|\(cid:\d+\))\s+\S")
 
 # Words a phrase does not end with: a line ending in one continues on the next line.
 _JOINERS = frozenset(
@@ -49,7 +49,7 @@ PARAGRAPH_SPACING = 6.0  # paragraphs spaced at least this much more than lines
 
 
 def is_bullet(line: Line) -> bool:
-    return _BULLET.match(line.text) is not None
+    return BULLET.match(line.text) is not None
 
 
 def wrapped(prev: Line, line: Line) -> bool:

@@ -17,9 +17,9 @@ from statistics import median
 
 from .. import fields
 from .cells import is_bullet, wrapped
+from ..text import numbered_item
 from .model import Cells, Line
 
-STARTS_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)-]\s*\S")
 _LABEL_START = re.compile(r"^\s*(observacion|calificacion|medios?\s+de)\b")
 _HEADING = re.compile(r"^\s*medios?\s+de(\s+verificacion)?\s*:?\s*")
 ROW_GAP_MARGIN = 1.5  # white space this much wider than a paragraph gap separates rows
@@ -284,7 +284,7 @@ def _next_row_start(cells: Cells, low: float, row: _Row) -> float | None:
     for i, line in enumerate(com):
         if line.top < row.floor:
             continue
-        if STARTS_NUMBERED.match(line.text) and (due_seen or not own):
+        if numbered_item(line.text) and (due_seen or not own):
             if own and line.top > low:
                 return line.top
             own, due_seen = True, False

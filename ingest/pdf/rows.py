@@ -6,8 +6,8 @@ from dataclasses import replace
 from .. import fields
 from ..records import Commitment
 from .cells import cell_text
+from ..text import numbered_item
 from .model import Segment
-from .row_cuts import STARTS_NUMBERED
 
 
 def stitch(segments: list[Segment]) -> list[list[Segment]]:
@@ -30,7 +30,7 @@ def _continues(row: list[Segment], segment: Segment) -> bool:
     has_due = fields.has_due(_joined(row, 1))
     has_status = fields.has_status(_joined(row, 2))
     first = segment.cells[1][0].text if segment.cells[1] else ""
-    if STARTS_NUMBERED.match(first):
+    if numbered_item(first):
         segment_due = fields.has_due(cell_text(segment.cells[1]))
         if has_due or (has_status and not segment_due):
             return False

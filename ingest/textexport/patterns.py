@@ -5,12 +5,11 @@ import re
 from dataclasses import dataclass
 
 from ..fields import clean, find_labels, fold, one_line
+from ..text import BULLET, NUMBERED  # noqa: F401  (re-exported for the text layout)
 
 TITLE = "INFORME DE EGRESO DEL SISTEMA DE CUMPLIMIENTO DE COMPROMISOS"
 TABLE_HEADER = "Recomendación\tCompromiso\tCumplimiento"
 
-NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)](?!\d)")
-BULLET = re.compile(r"^\s*[-–•·*]\s*")
 _ALNUM = re.compile(r"\w")
 _MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 DUE_VALUE = re.compile(

@@ -5,6 +5,7 @@ import logging
 
 from ..fields import one_line
 from ..records import Commitment, Report
+from ..text import dmy
 from .patterns import TABLE_HEADER, TITLE
 
 log = logging.getLogger(__name__)
@@ -36,15 +37,8 @@ def _header_lines(report: Report) -> list[str]:
         f"Servicio: {one_line(report.service)}",
         f"Año: {report.year if report.year is not None else ''}",
         f"Calificación: {one_line(report.status)}",
-        f"Fecha Egreso: {_dmy(report.exit_date)}",
+        f"Fecha Egreso: {dmy(report.exit_date)}",
     ]
-
-
-def _dmy(iso: str | None) -> str:
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}-{month}-{year}"
 
 
 def _row_lines(c: Commitment) -> list[str]:
@@ -55,7 +49,7 @@ def _row_lines(c: Commitment) -> list[str]:
     if c.observation:
         lines.append(f"\t\tObservación: {one_line(c.observation)}")
     if c.status:
-        date = f" ({_dmy(c.status_date)})" if c.status_date else ""
+        date = f" ({dmy(c.status_date)})" if c.status_date else ""
         lines.append(f"\t\tCalificación: {one_line(c.status)}{date}")
     if c.verification:
         lines.append("\t\tMedios de Verificación:")
