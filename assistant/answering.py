@@ -72,7 +72,7 @@ class AnswerPath:
         if self.model is None:
             return own
         rewritten = condense(self.model, self.prompts, question, focus)
-        if not rewritten or rewritten == question:
+        if not rewritten or rewritten == question or not keeps_words(question, rewritten):
             return own
         theirs = self.reading(snap, rewritten, focus, filters)
         program = snap.understand(rewritten, filters).filters.program
@@ -135,7 +135,7 @@ class AnswerPath:
             return next(iter(reports.values()))
         found = snap.retriever.retrieve(und.lexical_query, k=1, filters=und.explicit)
         if found and self.relevance.ok(found[0]):
-            return reports.get(found[0].row.meta["source"])
+            return reports.get(found[0].row.source)
         return None
 
     def search(self, snap: Snapshot, question: str, und: Understood, k: int) -> list[ScoredRow]:
@@ -190,6 +190,12 @@ _FOLLOW_UP_TERMS = frozenset(analyze(
     "verificacion calificacion estado fecha informe it they them its their that this those these "
     "first second third last one about means verification evidence status date report supporting documents "
     "year years when which evaluated evaluation exit exited ministry service"))
+
+
+def keeps_words(question: str, rewritten: str) -> bool:
+    """A model's rewrite is taken only if it keeps every topic word the follow-up itself has
+    ("medios de verificación"): a rewrite that drops them answers another question."""
+    return set(topic_terms(question)) <= set(topic_terms(rewritten))
 
 
 def in_scope(lexical: BM25Index, question: str) -> bool:

@@ -30,11 +30,11 @@ def fence(text: str) -> str:
 def passages_block(candidates: list[ScoredRow], prompts: Prompts, language: str) -> str:
     blocks = []
     for n, scored in enumerate(candidates, 1):
-        row, meta = scored.row, scored.row.meta
+        row = scored.row
         blocks.append(prompts.render(
             "passage", n=n, label=row.label,
-            status=meta.get("status") or meta.get("report_status", ""),
-            date=dmy(meta.get("status_date") or meta.get("exit_date")) or prompts.phrase(language, "no_date"),
+            status=row.status or row.stored.report_status,
+            date=dmy(row.status_date or row.stored.exit_date) or prompts.phrase(language, "no_date"),
             verification=verification_text(prompts, row, language), text=fence(row.text)))
     return "\n\n".join(blocks)
 
@@ -80,7 +80,7 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
     wanted = set(analyze(answer))
     out = {}
     for n, row in enumerate(rows, 1):
-        sentences = split_sentences(row.record.get("compliance_text", "") or row.text)
+        sentences = split_sentences((row.record.compliance_text if row.record else "") or row.text)
         scored = sorted(sentences, key=lambda s: -len(wanted & set(analyze(s))))
         out[n] = tuple(s for s in scored[:2] if len(wanted & set(analyze(s))) >= 3)
     return out

@@ -74,7 +74,7 @@ def compose(question: str, candidates: list[ScoredRow], *, language: str, prompt
     items = []
     for n, scored in enumerate(related(top, candidates[1:]), 2):
         rows.append(scored.row)
-        items.append(f"{scored.row.label} — {status_name(scored.row.meta['status'], language, prompts)} [{n}]")
+        items.append(f"{scored.row.label} — {status_name(scored.row.status, language, prompts)} [{n}]")
     if items:
         text += "\n" + prompts.phrase(language, "see_also", items="; ".join(items))
     return Draft(text, rows, highlights={1: highlights})
@@ -83,23 +83,22 @@ def compose(question: str, candidates: list[ScoredRow], *, language: str, prompt
 def row_answer(question: str, row: Row, *, language: str, prompts: Prompts, idf: IdfFn) -> tuple[str, tuple[str, ...]]:
     """The answer from one row, cited as [1]: the sentences that answer, the status and its date,
     the verification means (or those first, when the question asks for them)."""
-    meta = row.meta
-    where = {"program": meta["program_short"], "rec": row.num("recommendation") or "?",
+    where = {"program": row.stored.program_short, "rec": row.num("recommendation") or "?",
              "comp": row.num("commitment") or "?", "n": 1}
-    status = {"status": status_name(meta["status"], language, prompts), "date": dmy(meta["status_date"]) or prompts.phrase(language, "no_date"),
+    status = {"status": status_name(row.status, language, prompts),
+              "date": dmy(row.status_date) or prompts.phrase(language, "no_date"),
               "verification": verification_text(prompts, row, language)}
     if asks_verification(question):
         return prompts.phrase(language, "verification_focus", **where, **status), tuple(row.verification)
     record = row.record
-    body = " ".join(x for x in (record.get("compliance_text", ""), record.get("observation", "")) if x)
+    body = " ".join(x for x in (record.compliance_text, record.observation) if x) if record else ""
     chosen = pick_sentences(question, body, idf)
     text = prompts.phrase(language, "according", sentences=" ".join(chosen), **where)
     return text + "\n" + prompts.phrase(language, "status_line", n=1, **status), tuple(chosen)
 
 
 def header_draft(header: Row, language: str, prompts: Prompts) -> Draft:
-    m = header.meta
-    exit_date = m.get("exit_date") or None
-    subject = prompts.phrase(language, "exit_date" if exit_date else "no_exit_date", program=m["program"],
-                             status=m["report_status"], **({"date": dmy(exit_date)} if exit_date else {}))
+    exit_date = header.stored.exit_date
+    subject = prompts.phrase(language, "exit_date" if exit_date else "no_exit_date", program=header.program,
+                             status=header.stored.report_status, **({"date": dmy(exit_date)} if exit_date else {}))
     return Draft(prompts.phrase(language, "header_fact", subject=subject, n=1), [header], kind="header")

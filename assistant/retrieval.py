@@ -48,7 +48,7 @@ class HybridRetriever:
     def allowed(self, filters: Filters):
         if filters.is_empty():
             return None
-        return {row.row_id for row in self.catalog.all_rows() if filters.matches(row.meta)}
+        return {row.row_id for row in self.catalog.all_rows() if filters.matches(row.stored)}
 
     def dense(self, question: str, filters: Filters, vector: list[float] | None = None) -> list[tuple[str, float]]:
         """(row id, cosine similarity), best first, one entry per row (best of its parts)."""
@@ -58,7 +58,7 @@ class HybridRetriever:
             hits = self.index.query(vector, k=self.config.depth, where=chroma_where(filters))
         best: dict[str, float] = {}
         for hit in hits:
-            rid = hit.metadata["row_id"]
+            rid = hit.row_id
             best.setdefault(rid, 1.0 - hit.distance)
         return list(best.items())
 
@@ -99,7 +99,7 @@ class HybridRetriever:
             dense_part = min(1.0, max(0.0, (similarity.get(rid, low) - low) / (high - low)))
             score = (c.lexical_weight * match.score / best_bm25 + c.coverage_weight * match.coverage
                      + c.dense_weight * dense_part)
-            if status_hint and row.meta.get("status") == status_hint:
+            if status_hint and row.record is not None and row.record.status == status_hint:
                 score += c.status_weight
             if any(row_ref) and refers(row, row_ref):
                 score += c.reference_weight

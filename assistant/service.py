@@ -19,7 +19,8 @@ from typing import Callable
 from langchain_core.language_models import BaseChatModel
 
 from ingest.ocr.options import OcrOptions
-from ingest.pipeline import FileResult, Ingestor
+from ingest.pipeline import FileResult
+from .library import Ingestor
 from vectorstore.embeddings import Embedder
 from vectorstore.errors import StoreError
 from vectorstore.files import SourceFiles
@@ -141,7 +142,7 @@ class Assistant:
         # time until it is fixed; the old snapshot could no longer search.
         index = self.index.reopened()
         old = {s: r.sha256 for s, r in self.snapshot.catalog.reports.items()}
-        new = {m["source"]: m["sha256"] for m in index.headers()}
+        new = {h.source: h.sha256 for h in index.headers()}
         changed = {s for s in old.keys() | new.keys() if old.get(s) != new.get(s)}
         self.index = index
         self.refresh(changed)
@@ -159,8 +160,7 @@ class Assistant:
 
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.index, self.files, max_tokens=self.embedder.max_tokens,
-                        count_tokens=self.embedder.count_tokens, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
+        return Ingestor(self.index, self.files, parse_timeout_s=self.parse_timeout_s, ocr=self.ocr)
 
     def add_files(self, items: list[tuple[str, bytes]], progress=None, on_page=None,
                   on_wait=None) -> list[FileResult]:

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.rows import StoredRow
 from vectorstore.store import ReportIndex
 from vectorstore.version import Version
 from .lexical import BM25Index
@@ -44,13 +45,13 @@ class RawRows:
     headers: list[tuple[dict, str]]  # (metadata, document) of every report header
     commitments: list[dict]  # metadata of every active commitment row (its first chunk)
 
-    def header_records(self, sources: None = None) -> list[tuple[dict, str]]:
+    def header_records(self, sources: None = None) -> list[tuple[StoredRow, str]]:
         _everything(sources)
-        return list(self.headers)
+        return [(StoredRow.from_chroma(meta), text) for meta, text in self.headers]
 
-    def rows(self, sources: None = None) -> Iterator[dict]:
+    def rows(self, sources: None = None) -> Iterator[StoredRow]:
         _everything(sources)
-        return iter(self.commitments)
+        return (StoredRow.from_chroma(meta) for meta in self.commitments)
 
 
 def _everything(sources) -> None:
@@ -61,7 +62,7 @@ def _everything(sources) -> None:
 
 def read_raw(index: ReportIndex) -> RawRows:
     """Every header and active commitment row, from Chroma."""
-    return RawRows(index.header_records(), list(index.rows()))
+    return RawRows(index.raw_header_records(), list(index.raw_rows()))
 
 
 @dataclass(frozen=True)

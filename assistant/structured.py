@@ -15,8 +15,8 @@ MAX_LISTED = 30  # rows named in the text; the citations hold every row
 
 def list_order(row: Row) -> tuple:
     """Program, then recommendation and commitment numbers: the same order for the same rows."""
-    return (row.meta.get("program", "").casefold(), row.num("recommendation") or 0, row.num("commitment") or 0,
-            row.meta.get("source", ""), row.row_id)
+    return (row.program.casefold(), row.num("recommendation") or 0, row.num("commitment") or 0,
+            row.source, row.row_id)
 
 
 def scope(filters: Filters, language: str, prompts: Prompts) -> str:
@@ -52,7 +52,7 @@ def list_rows(catalog: Catalog, filters: Filters, *, count_only: bool, language:
         lines.append(prompts.phrase(language, key, count=count, scope=where,
                                     **({"status": status} if filters.status else {})))
         if not filters.status:
-            counts = Counter(r.meta["status"] for r in rows)
+            counts = Counter(r.status for r in rows)
             breakdown = ", ".join(f"{status_name(s, language, prompts)}: {n}" for s, n in counts.most_common())
             lines.append(prompts.phrase(language, "count_breakdown", breakdown=breakdown))
     else:
@@ -73,12 +73,12 @@ def count_text(count: int, language: str, prompts: Prompts) -> str:
 
 
 def list_item(row: Row, n: int, language: str, prompts: Prompts) -> str:
-    commitment = row.record.get("commitment_text", "")
+    commitment = row.record.commitment_text if row.record else ""
     words = commitment.split()
     short = " ".join(words[:18]) + ("…" if len(words) > 18 else "")
     return prompts.phrase(language, "list_item", label=row.label, commitment=short,
-                          status=status_name(row.meta["status"], language, prompts),
-                          date=dmy(row.meta.get("status_date")) or prompts.phrase(language, "no_date"), n=n)
+                          status=status_name(row.status, language, prompts),
+                          date=dmy(row.status_date) or prompts.phrase(language, "no_date"), n=n)
 
 
 def header_fact(info: ReportInfo, field: str, *, language: str, prompts: Prompts) -> Draft:

@@ -1,9 +1,11 @@
 """Records of the answering side: filters, retrieved rows, citations, answers."""
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Literal
+
+from ingest.records import Commitment
+from ingest.rows import StoredRow
 
 if TYPE_CHECKING:
     from .focus import Focus
@@ -20,12 +22,13 @@ class Filters:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in fields(self))
 
-    def matches(self, meta: dict) -> bool:
-        return ((not self.program or meta.get("program") == self.program)
-                and (not self.ministry or meta.get("ministry") == self.ministry)
-                and (not self.service or meta.get("service") == self.service)
-                and (not self.year or meta.get("year") == self.year)
-                and (not self.status or meta.get("status") == self.status))
+    def matches(self, row: StoredRow) -> bool:
+        """A status filter matches commitment rows only (a header has no commitment status)."""
+        return ((not self.program or row.program == self.program)
+                and (not self.ministry or row.ministry == self.ministry)
+                and (not self.service or row.service == self.service)
+                and (not self.year or row.year == self.year)
+                and (not self.status or (row.record is not None and row.record.status == self.status)))
 
     def describe(self) -> str:
         parts = [f"{f.name}={getattr(self, f.name)}" for f in fields(self) if getattr(self, f.name)]
@@ -34,37 +37,64 @@ class Filters:
 
 @dataclass(frozen=True)
 class Row:
-    """One commitment row (or one report header) as the answering side sees it."""
-    row_id: str
-    kind: str  # "commitment" | "header"
-    meta: dict  # the chunk metadata of the row (part 0 for commitments)
-    text: str  # the full passage
-    record: dict = field(default_factory=dict)  # the parsed commitment (empty for headers)
+    """One commitment row (or one report header) as the answering side sees it: the stored
+    record and the full passage."""
+    stored: StoredRow
+    text: str
+
+    @property
+    def row_id(self) -> str:
+        return self.stored.row_id
+
+    @property
+    def kind(self) -> str:  # "commitment" | "header"
+        return self.stored.kind
+
+    @property
+    def record(self) -> Commitment | None:
+        """The parsed commitment (None for a header)."""
+        return None if self.stored.is_header else self.stored.record
 
     @property
     def label(self) -> str:
-        return self.meta.get("label", "")
+        return self.stored.label
+
+    @property
+    def program(self) -> str:
+        return self.stored.program
+
+    @property
+    def source(self) -> str:
+        return self.stored.source
+
+    @property
+    def status(self) -> str:
+        """The commitment's status, or the report's for a header."""
+        return self.record.status if self.record else self.stored.report_status
+
+    @property
+    def status_date(self) -> str | None:
+        """The commitment's status date, or the report's exit date for a header."""
+        return (self.record.status_date if self.record else self.stored.exit_date) or None
 
     @property
     def pages(self) -> list[int]:
-        if self.kind == "header":
-            return [1]
-        return [int(p) for p in str(self.meta.get("pages", "")).split(",") if p]
+        return list(self.record.pages) if self.record else [1]
 
     @property
     def verification(self) -> list[str]:
-        return json.loads(self.meta["verification"]) if self.kind == "commitment" else []
+        return list(self.record.verification) if self.record else []
 
     @property
     def warnings(self) -> list[str]:
         """Why the parse of this row (or, for a header, of the report) is doubtful; [] when it validated."""
-        if self.kind == "header":
-            return json.loads(self.meta.get("warnings") or "[]")
-        return list(self.record.get("warnings", []))
+        return list(self.record.warnings) if self.record else list(self.stored.warnings)
 
-    def num(self, key: str) -> int | None:
-        value = self.meta.get(key, -1)
-        return None if value in (-1, None) or self.kind == "header" else int(value)
+    def num(self, key: Literal["recommendation", "commitment"]) -> int | None:
+        """The row's recommendation or commitment number (None for a header or a missing one)."""
+        if self.record is None:
+            return None
+        return {"recommendation": self.record.recommendation, "commitment": self.record.commitment}[key]
 
 
 @dataclass(frozen=True)
@@ -84,20 +114,20 @@ class Citation:
     highlights: tuple[str, ...] = ()  # the sentences the answer used
 
     def to_json(self) -> dict:
-        m, row = self.row.meta, self.row
+        row, stored = self.row, self.row.stored
         return {
             "n": self.n,
             "label": row.label,
-            "program": m.get("program"),
-            "ministry": m.get("ministry"),
-            "service": m.get("service"),
-            "year": m.get("year"),
-            "source": m.get("source"),
+            "program": stored.program,
+            "ministry": stored.ministry,
+            "service": stored.service,
+            "year": stored.year,
+            "source": stored.source,
             "pages": row.pages,
             "recommendation": row.num("recommendation"),
             "commitment": row.num("commitment"),
-            "status": m.get("status") if row.kind == "commitment" else m.get("report_status"),
-            "status_date": (m.get("status_date") if row.kind == "commitment" else m.get("exit_date")) or None,
+            "status": row.status,
+            "status_date": row.status_date,
             "verification": row.verification,
             "passage": row.text,
             "highlights": list(self.highlights),

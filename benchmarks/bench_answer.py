@@ -26,7 +26,7 @@ def build_index(settings, target: int) -> None:
     from ingest.chunking import chunk_report
     from ingest.records import replace
     from ingest.samples import generate_reports
-    from vectorstore.factory import build_embedder, open_index
+    from assistant.stores import build_embedder, open_index
 
     embedder = build_embedder(settings)
     index = open_index(settings, embedder)
@@ -62,9 +62,9 @@ def questions(catalog, count: int) -> list[str]:
     while len(out) < count:
         kind = rng.randrange(5)
         info, row = rng.choice(infos), rng.choice(rows)
-        words = row.record["compliance_text"].split()
+        words = row.record.compliance_text.split()
         if kind == 0:
-            out.append(f"¿Por qué el compromiso de {' '.join(row.record['commitment_text'].split()[1:9])} quedó {row.meta['status'].lower()}?")
+            out.append(f"¿Por qué el compromiso de {' '.join(row.record.commitment_text.split()[1:9])} quedó {row.status.lower()}?")
         elif kind == 1:
             out.append(f"¿Qué se informó sobre {' '.join(words[3:10])}?")
         elif kind == 2:

@@ -34,16 +34,15 @@ def generate(folder: Path, n: int) -> list[Path]:
 
 def run_ours(files: list[Path], store: Path) -> dict:
     from assistant.settings import Settings
-    from ingest.pipeline import Ingestor
-    from vectorstore.factory import build_embedder, open_index, source_files
+    from assistant.library import Ingestor
+    from assistant.stores import build_embedder, open_index, source_files
 
     settings = Settings(store=store)
     embedder = build_embedder(settings)
     embedder.warm_up()
     start = time.perf_counter()
     index = open_index(settings, embedder)
-    ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens)
+    ingestor = Ingestor(index, source_files(settings))
     results = ingestor.ingest_many([(p.name, p) for p in files])  # what `python -m ingest` does
     elapsed = time.perf_counter() - start
     assert all(r.ok for r in results), [r.line() for r in results if not r.ok]

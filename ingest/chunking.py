@@ -3,13 +3,12 @@ longer than the embedding model reads, each part repeating the row's context) an
 report header. Every chunk carries its citation label from the moment it is made."""
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
 from .records import Commitment, Report
+from .rows import Chunk, StoredRow  # Chunk re-exported: callers import it here
 from .text import dmy, pages_label
 
 CHUNKING_VERSION = "rows-v4"  # v4: the header carries the parse warnings
@@ -19,13 +18,6 @@ _PROGRAM_PREFIX = re.compile(
 
 TokenCounter = Callable[[str], int]
 NO_DATE = "sin fecha"  # a missing date in the index text
-
-
-@dataclass(frozen=True)
-class Chunk:
-    id: str
-    text: str
-    metadata: dict
 
 
 @lru_cache(maxsize=4096)  # called for every row at start-up; a few hundred programs
@@ -151,20 +143,11 @@ def windows(text: str, budget: int, count: TokenCounter) -> list[str]:
     return [" ".join(w) for w in out]
 
 
-def base_metadata(report: Report) -> dict:
-    meta = {
-        "source": report.source,
-        "sha256": report.sha256,
-        "program": report.program,
-        "program_short": short_program(report.program),
-        "ministry": report.ministry,
-        "service": report.service,
-        "report_status": report.status,
-        "exit_date": report.exit_date or "",
-    }
-    if report.year is not None:
-        meta["year"] = report.year
-    return meta
+def report_fields(report: Report) -> dict:
+    """The report's part of every stored row."""
+    return dict(source=report.source, sha256=report.sha256, program=report.program,
+                program_short=short_program(report.program), ministry=report.ministry, service=report.service,
+                report_status=report.status, exit_date=report.exit_date or None, year=report.year)
 
 
 def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens: int,
@@ -174,44 +157,20 @@ def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens
     budget = max_tokens - count(prefix)
     parts = [body] if count(prefix + body) <= max_tokens else windows(body, max(budget, 32), count)
     rid = row_id(report, row, index)
-    meta = base_metadata(report) | {
-        "kind": "commitment",
-        "row_id": rid,
-        "row_index": index,
-        "label": citation_label(report.program, row),
-        "recommendation": row.recommendation if row.recommendation is not None else -1,
-        "commitment": row.commitment if row.commitment is not None else -1,
-        "status": row.status,
-        "status_date": row.status_date or "",
-        "due": row.due,
-        "pages": ",".join(str(p) for p in row.pages),
-        "verification": json.dumps(list(row.verification), ensure_ascii=False),
-        "parts": len(parts),
-    }
-    chunks = []
-    for n, part in enumerate(parts):
-        extra = {"part": n}
-        if n == 0:  # the full record travels once, for citations and exact answers
-            extra["record"] = json.dumps(row.to_json() | {"boxes": [list(b) for b in row.boxes]},
-                                         ensure_ascii=False)
-        chunks.append(Chunk(f"{rid}:{n}", prefix + part, meta | extra))
-    return chunks
+    stored = StoredRow("commitment", rid, citation_label(report.program, row), **report_fields(report),
+                       row_index=index, parts=len(parts), record=row)
+    return [Chunk(f"{rid}:{n}", prefix + part, stored, n) for n, part in enumerate(parts)]
+
+
+def header_row(report: Report) -> StoredRow:
+    return StoredRow("header", f"{report.sha256[:16]}:header", citation_label(report.program, None),
+                     **report_fields(report), pages_total=report.pages, commitments=len(report.commitments),
+                     status_counts=tuple(report.status_counts().items()), warnings=tuple(report.warnings),
+                     rows_flagged=sum(1 for row in report.commitments if row.warnings))
 
 
 def header_chunk(report: Report) -> Chunk:
-    meta = base_metadata(report) | {
-        "kind": "header",
-        "row_id": f"{report.sha256[:16]}:header",
-        "label": citation_label(report.program, None),
-        "pages_total": report.pages,
-        "commitments": len(report.commitments),
-        "status_counts": json.dumps(report.status_counts(), ensure_ascii=False),
-        "warnings": json.dumps(list(report.warnings), ensure_ascii=False),  # report-level doubts
-        "rows_flagged": sum(1 for row in report.commitments if row.warnings),
-        "part": 0,
-        "parts": 1,
-    }
-    return Chunk(f"report:{report.source}", header_text(report), meta)
+    return Chunk(f"report:{report.source}", header_text(report), header_row(report))
 
 
 def chunk_report(report: Report, *, max_tokens: int, count: TokenCounter) -> tuple[Chunk, list[Chunk]]:

@@ -1,4 +1,5 @@
-"""The index-changing commands of ``python -m ingest``: ingest, list, remove, reindex."""
+"""The index-changing commands of ``python -m ingest``: ingest, list, remove, reindex (an edge:
+it reads Settings and builds the store side through ``assistant.stores``)."""
 from __future__ import annotations
 
 import argparse
@@ -8,20 +9,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from assistant.library import Ingestor, index_stamp, remove_report
 from assistant.settings import Settings
+from assistant.stores import build_embedder, ocr_options, open_index, source_files
 from vectorstore import rebuild
-from vectorstore.client import collection_names, open_client
+from vectorstore.client import open_client
 from vectorstore.errors import StoreError, StoreReadOnly
-from vectorstore.factory import build_embedder, open_index, source_files
 from vectorstore.files import SourceFiles
 from vectorstore.lock import WAITING, StoreBusy, WriteLock
-from vectorstore.store import ReportIndex
-from .pipeline import MB, Ingestor, expand_paths
-from .ocr.options import OcrOptions
-
-
-def ocr_options(settings: Settings) -> OcrOptions:
-    return OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi)
+from vectorstore.store import ReportIndex, stored_headers
+from .pipeline import MB, expand_paths
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -56,8 +53,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.paths:
         print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
         return 2
-    ingestor = Ingestor(index, source_files(settings), max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens, parse_timeout_s=settings.parse_timeout_s,
+    ingestor = Ingestor(index, source_files(settings), parse_timeout_s=settings.parse_timeout_s,
                         max_bytes=settings.max_upload_mb * MB, ocr=ocr_options(settings))
     paths = expand_paths(args.paths)
     return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
@@ -77,29 +73,28 @@ def ingest(ingestor: Ingestor, items: list[tuple[str, Path]], *, quiet: bool = F
 
 
 def list_reports(index, as_json: bool) -> int:
-    headers = sorted(index.headers(), key=lambda m: m["source"])
+    headers = sorted(index.headers(), key=lambda h: h.source)
     if as_json:
         print(json.dumps([{
-            "source": m["source"], "program": m["program"], "ministry": m["ministry"],
-            "service": m["service"], "year": m.get("year"), "status": m["report_status"],
-            "exit_date": m["exit_date"] or None, "commitments": m["commitments"],
-            "statuses": json.loads(m["status_counts"]), "sha256": m["sha256"],
-            "warnings": json.loads(m.get("warnings") or "[]"), "rows_flagged": m.get("rows_flagged", 0),
-        } for m in headers], ensure_ascii=False, indent=2))
+            "source": h.source, "program": h.program, "ministry": h.ministry,
+            "service": h.service, "year": h.year, "status": h.report_status,
+            "exit_date": h.exit_date, "commitments": h.commitments,
+            "statuses": dict(h.status_counts), "sha256": h.sha256,
+            "warnings": list(h.warnings), "rows_flagged": h.rows_flagged,
+        } for h in headers], ensure_ascii=False, indent=2))
         return 0
     if not headers:
         print("El índice está vacío.")
-    for m in headers:
-        counts = ", ".join(f"{n} {s}" for s, n in sorted(json.loads(m["status_counts"]).items()))
-        flagged = m.get("rows_flagged", 0)
-        review = f"\t{flagged} por revisar" if flagged else ""
-        print(f"{m['source']}\t{m['program']}\t{m.get('year', '')}\t{m['commitments']} compromisos ({counts}){review}")
+    for h in headers:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(h.status_counts))
+        review = f"\t{h.rows_flagged} por revisar" if h.rows_flagged else ""
+        year = "" if h.year is None else h.year
+        print(f"{h.source}\t{h.program}\t{year}\t{h.commitments} compromisos ({counts}){review}")
     return 0
 
 
 def remove(index, settings: Settings, source: str) -> int:
-    ingestor = Ingestor(index, source_files(settings), max_tokens=0, count_tokens=len)
-    if ingestor.remove(source):
+    if remove_report(index, source_files(settings), source):
         print(f"✔ {source}: quitado del índice")
         return 0
     print(f"✘ {source}: no está en el índice (vea --list)", file=sys.stderr)
@@ -117,12 +112,12 @@ def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
     client, name = opened.client, settings.collection
     rebuild.start(client, name)
     files = source_files(settings)
-    building = ReportIndex(client, embedder, collection=rebuild.building_name(name), where_label=str(settings.store),
+    building = ReportIndex(client, embedder, stamp=index_stamp(embedder), collection=rebuild.building_name(name),
+                           where_label=str(settings.store),
                            ef_construction=settings.hnsw_ef_construction, ef_search=settings.hnsw_ef_search,
                            max_neighbors=settings.hnsw_m)
     items, missing = reindex_items(client, name, files)
-    ingestor = Ingestor(building, files, max_tokens=embedder.max_tokens, count_tokens=embedder.count_tokens,
-                        parse_timeout_s=settings.parse_timeout_s,  # no size limit: these were accepted once
+    ingestor = Ingestor(building, files, parse_timeout_s=settings.parse_timeout_s,  # no size limit: these were accepted once
                         ocr=ocr_options(settings))
     code = ingest(ingestor, items, quiet=quiet, desc="Re-indexando")
     rebuild.finish(client, name)
@@ -134,15 +129,14 @@ def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
 def reindex_items(client, name: str, files: SourceFiles) -> tuple[list[tuple[str, Path]], list[str]]:
     """(name, stored copy) of each report of the current index, read without the stamp check,
     and the names whose copy is missing. With no index, every stored copy under its kept name."""
-    if name not in collection_names(client):
+    headers = stored_headers(client, name)
+    if headers is None:
         return [(files.name(copy.stem) or copy.name, copy) for copy in files.all()], []
-    old = client.get_collection(name, embedding_function=None)
-    headers = old.get(where={"kind": "header"}, include=["metadatas"])["metadatas"] or []
     items, missing = [], []
-    for meta in sorted(headers, key=lambda m: m["source"]):
-        copy = files.path(meta["sha256"])
+    for header in sorted(headers, key=lambda h: h.source):
+        copy = files.path(header.sha256)
         if copy is None:
-            missing.append(meta["source"])
+            missing.append(header.source)
         else:
-            items.append((meta["source"], copy))
+            items.append((header.source, copy))
     return items, missing

@@ -27,13 +27,25 @@ def filled_assistant(folder, reports=(), *, llm=None, **settings):
     """An assistant on a fresh store in ``folder`` (hash embedder), holding ``reports`` as text exports."""
     from assistant.factory import build_assistant
     from assistant.settings import Settings
-    from ingest.pipeline import Ingestor
+    from assistant.library import Ingestor
     from ingest.text_reader import render_text
 
     assistant = build_assistant(Settings(store=folder / "store", embedding_model="fake-hash-64", **settings), llm=llm)
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256, count_tokens=assistant.embedder.count_tokens)
+    ingestor = Ingestor(assistant.index, assistant.files)
     for item in reports:
         result = ingestor.ingest_bytes(render_text(item).encode(), item.source.replace(".pdf", ".txt"))
         assert result.ok, result.line()
     assistant.refresh()
     return assistant
+
+
+def meta_row(row_id: str, kind: str, meta: dict, text: str, record: dict | None = None):
+    """An answering-side Row from stored metadata as Chroma holds it (``record``: the fields of
+    the full commitment record the test needs)."""
+    import json
+
+    from assistant.types import Row
+    from ingest.rows import StoredRow
+
+    extra = {"record": json.dumps(record, ensure_ascii=False)} if record else {}
+    return Row(StoredRow.from_chroma({"row_id": row_id, "kind": kind, **meta, **extra}), text)

@@ -61,13 +61,12 @@ def arm(point: str, n: int) -> None:
 def upload(store: Path, files: list[Path]) -> int:
     """What the app's upload does: Ingestor.ingest_many over (name, bytes)."""
     from assistant.settings import Settings
-    from ingest.pipeline import Ingestor
-    from vectorstore.factory import build_embedder, open_index, source_files
+    from assistant.library import Ingestor
+    from assistant.stores import build_embedder, open_index, source_files
 
     settings = Settings(store=store, embedding_model="fake-hash-64")
     embedder = build_embedder(settings)
-    ingestor = Ingestor(open_index(settings, embedder), source_files(settings), max_tokens=embedder.max_tokens,
-                        count_tokens=embedder.count_tokens)
+    ingestor = Ingestor(open_index(settings, embedder), source_files(settings))
     results = ingestor.ingest_many([(p.name, p.read_bytes()) for p in files])
     return 0 if all(r.ok for r in results) else 1
 

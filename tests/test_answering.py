@@ -30,7 +30,7 @@ def assistant(tmp_path_factory):
 
 
 def cited(answer) -> list[tuple]:
-    return [(c.row.meta["program"], c.row.num("recommendation"), c.row.num("commitment")) for c in answer.citations]
+    return [(c.row.program, c.row.num("recommendation"), c.row.num("commitment")) for c in answer.citations]
 
 
 def test_why_question_cites_the_commitment_with_status_date_and_means(assistant):
@@ -68,7 +68,7 @@ def test_header_fact(assistant):
 
 def test_programs_of_a_ministry(assistant):
     answer = assistant.ask("¿Qué programas del Ministerio de Salud están en el índice?")
-    assert [c.row.meta["program"] for c in answer.citations] == [APR]
+    assert [c.row.program for c in answer.citations] == [APR]
 
 
 @pytest.mark.parametrize("question", ["¿Cuál es la capital de Francia?", "Dame una receta de empanadas de pino"])
@@ -93,7 +93,7 @@ def test_english_question_gets_an_english_answer(assistant):
 
 def test_explicit_filter_restricts_and_understood_filter_falls_back(assistant):
     answer = assistant.ask("¿Por qué no se aplicó la encuesta?", filters=Filters(program=ALF))
-    assert all(c.row.meta["program"] == ALF for c in answer.citations)
+    assert all(c.row.program == ALF for c in answer.citations)
     # "Ministerio de Salud" is understood as a filter, but the row that answers is found either way
     answer = assistant.ask("¿Por qué se canceló el descuento en las transferencias a los Servicios de Salud?")
     assert cited(answer)[0] == (APR, 2, 2)
@@ -226,4 +226,4 @@ def test_incremental_refresh_matches_a_full_reload(tmp_path):
     answer = assistant.ask("¿Qué programas del Ministerio de Salud están en el índice?")
     assert not answer.citations
     answer = assistant.ask("¿Cuándo egresó el Programa de Riego Tecnificado Comunitario?")
-    assert answer.kind == "header" and answer.citations[0].row.meta["source"] == "riego.txt"
+    assert answer.kind == "header" and answer.citations[0].row.source == "riego.txt"

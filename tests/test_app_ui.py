@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import meta_row
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, Filters, Row
+from assistant.types import Answer, Citation, Filters
 from assistant.ui import cards, conversation, export, page_image, upload
 from assistant.ui.conversation import Turn
 from assistant.ui.filters import filters_from
@@ -23,7 +24,7 @@ def citation(n: int = 1, *, program: str = "Programa de Riego", status: str = "C
             "verification": json.dumps(["Oficio N° 458"])}
     text = passage or (f"{program}\nRiego · Rec. 2 · Comp. {n} · p. 1. Calificación: {status} (31-12-2017).\n"
                        "Compromiso 1: Licitar la evaluación.\nCumplimiento: No se licitó. El programa terminó.")
-    row = Row(f"r{n}", "commitment", meta, text, {"boxes": [list(b) for b in boxes]})
+    row = meta_row(f"r{n}", "commitment", meta, text, {"boxes": [list(b) for b in boxes]})
     return Citation(n, row, highlights)
 
 

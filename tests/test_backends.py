@@ -21,7 +21,9 @@ from pydantic import ValidationError
 from assistant.settings import Settings, load_settings
 from tests.conftest import PROJECT, REAL_REPORT
 from vectorstore.embeddings import CachedEmbedder, FakeEmbedder, SentenceTransformerEmbedder
-from vectorstore.factory import build_embedder, embedder_name, onnx_cache_dir
+from assistant.library import index_stamp
+from assistant.stores import build_embedder, onnx_cache_dir
+from vectorstore.factory import embedder_name
 from vectorstore.onnx_embedder import OnnxEmbedder
 from vectorstore.onnx_export import META_FILE, MODEL_FILE, TOKENIZER_FILE, ExportMeta, cached_model_key
 from vectorstore.store import Stamp
@@ -147,7 +149,7 @@ def test_unwritable_store_without_export_uses_torch(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- stamp by backend
 
 def _stamp(embedder) -> Stamp:
-    return Stamp(embedder.name, embedder.fingerprint())
+    return index_stamp(embedder)
 
 
 def test_torch_and_fp32_onnx_share_a_stamp_int8_does_not(tmp_path):
@@ -178,10 +180,14 @@ def test_an_int8_embedder_does_not_open_a_torch_index(tmp_path):
     from vectorstore.store import ReportIndex
 
     client = open_client(store=tmp_path / "s", host=None, port=0, create=True).client
-    ReportIndex(client, FakeEmbedder(name=embedder_name("fake-m", "torch")))
-    ReportIndex(client, FakeEmbedder(name=embedder_name("fake-m", "onnx")), create=False)  # same index
+    def index(backend: str, **kw) -> ReportIndex:
+        embedder = FakeEmbedder(name=embedder_name("fake-m", backend))
+        return ReportIndex(client, embedder, stamp=index_stamp(embedder), **kw)
+
+    index("torch")
+    index("onnx", create=False)  # same index
     with pytest.raises(StoreError, match="Re-indexe"):
-        ReportIndex(client, FakeEmbedder(name=embedder_name("fake-m", "onnx-int8")), create=False)
+        index("onnx-int8", create=False)
 
 
 # ---------------------------------------------------------------- the cold path (real model)

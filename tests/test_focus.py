@@ -184,3 +184,15 @@ def test_llm_condense_step_rewrites_and_is_checked_against_the_focus(tmp_path):
     assert top(second)[0] == "Programa de Alfabetización Digital Escolar"
     third = a.ask("¿Y sus medios de verificación?", history=[first]).to_json()
     assert top(third)[0] == "Programa de Alfabetización Digital Escolar"
+
+
+def test_llm_rewrite_that_drops_the_follow_ups_words_is_not_taken(tmp_path):
+    # the model "rewrites" into something else entirely: the rules' own reading answers instead
+    llm = FakeListChatModel(responses=["Una respuesta del modelo sin citas.", "Respuesta [1]."])
+    a = filled_assistant(tmp_path, sample_reports(), llm=llm)
+    first = {"question": "x", "focus": Focus("Programa de Alfabetización Digital Escolar", 2, 2,
+                                             question="¿Por qué se canceló la evaluación de impacto?").to_json()}
+    second = a.ask("¿Y sus medios de verificación?", history=[first]).to_json()
+    assert not second["refused"]
+    assert second["answer"].startswith("Sobre el compromiso 2.2 de Alfabetización Digital Escolar:")
+    assert top(second)[0] == "Programa de Alfabetización Digital Escolar"

@@ -208,7 +208,7 @@ def test_a_flagged_row_reaches_the_citation_json_and_the_card(capsys, tmp_path, 
     from assistant.settings import load_settings
     from assistant.types import Citation
     from assistant.ui import cards, reports_view
-    from vectorstore.factory import build_embedder, open_index
+    from assistant.stores import build_embedder, open_index
 
     path, lost, got, _ = doubtful_file
     store = tmp_path / "store"
@@ -217,7 +217,7 @@ def test_a_flagged_row_reaches_the_citation_json_and_the_card(capsys, tmp_path, 
     catalog = Catalog.load(open_index(settings, build_embedder(settings)))
     (info,) = catalog.reports.values()
     assert info.rows_flagged == 2 and reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == "2"
-    rows = sorted(catalog.rows.values(), key=lambda r: r.meta["row_index"])
+    rows = sorted(catalog.rows.values(), key=lambda r: r.stored.row_index)
     flagged = [r for r in rows if r.warnings]
     assert [(r.num("recommendation"), r.num("commitment")) for r in flagged] == [
         (lost.recommendation, lost.commitment), (got.recommendation, got.commitment)]
@@ -269,7 +269,7 @@ def test_the_review_column_of_the_index_table(rows_flagged, warnings, cell):
     report = validate_report(sample_reports()[0])
     rows = tuple(replace(row, warnings=("x",)) if i < rows_flagged else row for i, row in enumerate(report.commitments))
     chunk = header_chunk(replace(report, commitments=rows, warnings=warnings))
-    info = report_info(chunk.metadata, chunk.text)
+    info = report_info(chunk.row, chunk.text)
     assert (info.rows_flagged, info.warnings) == (rows_flagged, warnings)
     assert reports_view.table_rows([info])[0][reports_view.COLUMNS.index("Revisar")] == cell
     assert len(reports_view.COLUMNS) == len(reports_view.WIDTHS) == len(reports_view.table_rows([info])[0])
@@ -294,11 +294,11 @@ def test_interrupted_ingest_leaves_nothing_visible(capsys, tmp_path, reports_dir
     code, out, _ = run(capsys, "--store", store, "--no-progress", reports_dir)
     assert code == 0 and out.count("agregado") == 2
     from assistant.settings import Settings
-    from vectorstore.factory import build_embedder, open_index
+    from assistant.stores import build_embedder, open_index
 
     index = open_index(Settings(store=store, embedding_model="fake-hash-64"), build_embedder(Settings(embedding_model="fake-hash-64")))
     assert index.collect_garbage() == 0  # the orphans were collected by the second run
-    assert {m["source"] for m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
+    assert {m.source for m in index.rows()} == {"alfabetizacion.txt", "informe_egreso_encadenamientos_productivos_regionales.pdf"}
 
 
 def test_stamp_mismatch_then_reindex(capsys, tmp_path, reports_dir, monkeypatch):

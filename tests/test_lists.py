@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import meta_row
 from assistant.structured import MAX_LISTED
-from assistant.types import Answer, Citation, Row
+from assistant.types import Answer, Citation
 from assistant.ui import cards, conversation
 from assistant.ui.cards import SHORT_LIST
 from assistant.ui.conversation import Turn
@@ -129,7 +130,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_shown_as_text(tmp_path, text, sho
     meta = {"program": text, "ministry": "MINISTERIO DE SALUD", "year": 2014, "source": "salud.pdf",
             "label": "x", "pages": "3,4", "recommendation": 1, "commitment": 2, "status": "Cancelado",
             "status_date": "2017-12-31", "verification": json.dumps([text, "Acta"])}
-    answer = Answer("q", "1 compromiso", False, (Citation(1, Row("r1", "commitment", meta, text)),), kind="list")
+    answer = Answer("q", "1 compromiso", False, (Citation(1, meta_row("r1", "commitment", meta, text)),), kind="list")
     (line,) = read_csv(write_list_csv(answer, tmp_path))[1:]
     assert line[0] == shown
     assert line[7] == ("'" if shown != text else "") + f"{text}; Acta"
@@ -181,7 +182,7 @@ def test_a_long_list_is_grouped_by_program_with_counts_first_rows_and_ver_todos(
 
 def test_a_short_list_keeps_one_card_per_row():
     answer = Answer("q", "2 compromisos:\n- a [1]\n- b [2]", False,
-                    tuple(Citation(n, Row(f"r{n}", "commitment", {"program": "P", "recommendation": 1,
+                    tuple(Citation(n, meta_row(f"r{n}", "commitment", {"program": "P", "recommendation": 1,
                                                                    "commitment": n, "verification": "[]"}, "t"))
                           for n in (1, 2)), kind="list")
     chat = conversation.messages([Turn("q", answer)])
@@ -190,7 +191,7 @@ def test_a_short_list_keeps_one_card_per_row():
 
 def test_report_text_in_a_grouped_list_is_shown_literally():
     evil = '<img src=x onerror=alert(1)> [x](http://a.b) **bold**'
-    rows = tuple(Citation(n, Row(f"r{n}", "commitment", {"program": evil, "recommendation": 1, "commitment": n,
+    rows = tuple(Citation(n, meta_row(f"r{n}", "commitment", {"program": evil, "recommendation": 1, "commitment": n,
                                                          "status": "Cancelado", "verification": "[]"},
                                  "t", {"commitment_text": evil})) for n in range(1, SHORT_LIST + 3))
     html = cards.grouped_list(Answer("q", "x", False, rows, kind="list"), 0)

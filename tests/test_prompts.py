@@ -167,6 +167,9 @@ QUESTIONS = [
     ("llm", "Why was the impact evaluation cancelled?", F, "ungrounded"),
     ("llm", "¿Por qué se canceló la evaluación de impacto?", F, "ungrounded"),
     ("llm", "Why was the impact evaluation cancelled?", F, "language_name"),
+    # a follow-up with a chat model goes through the condense prompt first
+    ("llm", ("¿Por qué se canceló la evaluación de impacto?", "¿Y cuáles fueron sus medios de verificación?"), F,
+     "language_name"),
     # follow-ups: the earlier questions of the conversation, then the one whose lead is checked
     ("main", ("¿Por qué se canceló la evaluación de impacto del programa de Alfabetización Digital Escolar?",
               "¿Cuáles fueron sus medios de verificación?"), F, "focus_row"),
@@ -205,8 +208,8 @@ def recorded(tmp_path_factory):
 
 
 def test_every_prompt_file_is_rendered_through_the_code_that_fills_it(recorded):
-    """The chat-model questions (``llm``) fill answer_system, answer_user and passage at their call
-    sites: a variable the code passes but the file lacks (or the reverse) fails here."""
+    """The chat-model questions (``llm``) fill answer_system, answer_user, passage and (a follow-up)
+    condense at their call sites: a variable the code passes but the file lacks (or the reverse) fails here."""
     prompts, _ = recorded
     assert prompts.failed == []
     assert set(prompts.templates_rendered) == set(prompts.templates)

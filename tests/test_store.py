@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.library import index_stamp
 from ingest.chunking import chunk_report
 from tests.builders import report
 from vectorstore.client import make_client
 from vectorstore.embeddings import FakeEmbedder
-from vectorstore.store import ReportIndex
+from vectorstore.store import ReportIndex, StampMismatch
 
 
 def open_index(tmp_path, embedder=None, **kw) -> ReportIndex:
-    return ReportIndex(make_client(store=tmp_path), embedder or FakeEmbedder(), **kw)
+    embedder = embedder or FakeEmbedder()
+    return ReportIndex(make_client(store=tmp_path), embedder, stamp=kw.pop("stamp", index_stamp(embedder)), **kw)
 
 
 def write(index: ReportIndex, rep) -> None:
@@ -21,11 +23,37 @@ def write(index: ReportIndex, rep) -> None:
     index.write_report(header, rows)
 
 
+def test_another_chunk_size_is_a_stamp_mismatch(tmp_path):
+    """max_tokens changes the chunks, so an index built with another one is refused (issue 9)."""
+    write(open_index(tmp_path, FakeEmbedder(max_tokens=256)), report())
+    with pytest.raises(StampMismatch, match="--reindex") as error:
+        open_index(tmp_path, FakeEmbedder(max_tokens=128))
+    assert "de 256 tokens" in str(error.value) and "de 128 tokens" in str(error.value)
+    assert [h.source for h in open_index(tmp_path, FakeEmbedder(max_tokens=256)).headers()] == ["riego.pdf"]
+
+
+def test_a_stamp_written_before_the_chunk_size_was_stamped_reads_as_256_tokens(tmp_path):
+    """Stores built before max_tokens was part of the stamp stay readable with the default."""
+    import json
+
+    from vectorstore.store import STAMP_KEY, Stamp
+
+    index = open_index(tmp_path)
+    write(index, report())
+    old = json.loads(index.stamp.to_json())
+    del old["max_tokens"]
+    index.collection.modify(metadata={**index.collection.metadata, STAMP_KEY: json.dumps(old)})
+    assert Stamp.from_json(json.dumps(old)).max_tokens == 256
+    assert [h.source for h in open_index(tmp_path).headers()] == ["riego.pdf"]
+    with pytest.raises(StampMismatch, match="--reindex"):
+        open_index(tmp_path, FakeEmbedder(max_tokens=512))
+
+
 # -- opening: missing, file, read-only (issue 8) ----------------------------------------------
 def test_open_without_create_on_a_mistyped_store_creates_nothing(tmp_path):
     from assistant.settings import Settings
     from vectorstore.errors import StoreMissing
-    from vectorstore.factory import open_index as open_from_settings
+    from assistant.stores import open_index as open_from_settings
 
     store = tmp_path / "typo"
     with pytest.raises(StoreMissing, match="no hay un índice"):
@@ -58,17 +86,18 @@ def test_a_read_only_store_serves_reads_and_refuses_writes(tmp_path, monkeypatch
     before = sorted(p.name for p in (tmp_path / "chroma").rglob("*"))
     monkeypatch.setattr(client_mod, "writable", lambda path: False)  # what os.access says of a read-only folder
     opened = open_client(store=tmp_path, create=False)
-    index = ReportIndex(opened.client, FakeEmbedder(), read_only=opened.read_only)
-    assert index.read_only and [h["source"] for h in index.headers()] == ["riego.pdf"]
+    embedder = FakeEmbedder()
+    index = ReportIndex(opened.client, embedder, stamp=index_stamp(embedder), read_only=opened.read_only)
+    assert index.read_only and [h.source for h in index.headers()] == ["riego.pdf"]
     assert len(index.query(index.embedder.embed_query("matriz"), k=2)) == 2
     with pytest.raises(StoreReadOnly, match="solo lectura"):
         write(index, report(sha="b" * 64))
     with pytest.raises(StoreReadOnly):
         index.remove("riego.pdf")
-    from ingest.pipeline import Ingestor
+    from assistant.library import Ingestor
     from vectorstore.files import SourceFiles
 
-    ingestor = Ingestor(index, SourceFiles(tmp_path / "sources"), max_tokens=256, count_tokens=len)
+    ingestor = Ingestor(index, SourceFiles(tmp_path / "sources"))
     (result,) = ingestor.ingest_many([("nuevo.txt", b"texto")])  # an upload gets its line, not a traceback
     assert result.line() == f"✘ nuevo.txt: rechazado: {index.read_only_message()}"
     assert sorted(p.name for p in (tmp_path / "chroma").rglob("*")) == before

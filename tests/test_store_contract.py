@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.library import index_stamp
 from ingest.chunking import chunk_report
 from ingest.records import replace
 from ingest.samples import sample_reports
@@ -33,7 +34,9 @@ class Target:
     env: dict[str, str]
 
     def open(self, embedder=None, **kw) -> ReportIndex:
-        return ReportIndex(self.client, embedder or FakeEmbedder(), collection=self.collection, **kw)
+        embedder = embedder or FakeEmbedder()
+        return ReportIndex(self.client, embedder, collection=self.collection,
+                           stamp=kw.pop("stamp", index_stamp(embedder)), **kw)
 
 
 @pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.integration)])
@@ -54,13 +57,13 @@ def write(index: ReportIndex, rep) -> None:
 
 
 def row_keys(index: ReportIndex) -> set[tuple[str, str]]:
-    return {(m["source"], m["row_id"].split(":", 1)[1]) for m in index.rows()}
+    return {(m.source, m.row_id.split(":", 1)[1]) for m in index.rows()}
 
 
 def test_write_then_read_rows_and_headers(target):
     index = target.open()
     write(index, report())
-    assert [h["source"] for h in index.headers()] == ["riego.pdf"]
+    assert [h.source for h in index.headers()] == ["riego.pdf"]
     assert len(row_keys(index)) == 3
     hits = index.query(index.embedder.embed_query("matriz de marco lógico"), k=2)
     assert len(hits) == 2 and all(h.metadata["kind"] == "commitment" for h in hits)
@@ -71,8 +74,8 @@ def test_replace_leaves_no_mix_of_versions(target):
     write(index, report())
     write(index, report(sha="b" * 64, rows=(row(1, 1, "Parcialmente cumplido"),)))
     metas = list(index.rows())
-    assert {m["sha256"] for m in metas} == {"b" * 64}
-    assert [m["status"] for m in metas] == ["Parcialmente cumplido"]
+    assert {m.sha256 for m in metas} == {"b" * 64}
+    assert [m.record.status for m in metas] == ["Parcialmente cumplido"]
     assert index.collection.count() == 2  # one row + one header: the old rows are gone
 
 
@@ -82,7 +85,7 @@ def test_interrupted_write_is_invisible_and_collected(target):
     _, rows = chunk_report(report(sha="c" * 64, rows=(row(9, 9),)), max_tokens=256,
                            count=index.embedder.count_tokens)
     index._add(rows)  # crash before the header commit
-    assert {m["sha256"] for m in index.rows()} == {"a" * 64}
+    assert {m.sha256 for m in index.rows()} == {"a" * 64}
     assert all(h.metadata["sha256"] == "a" * 64
                for h in index.query(index.embedder.embed_query("compromiso 9"), k=10))
     assert index.collect_garbage() == 1
@@ -96,7 +99,7 @@ def test_remove_deletes_report_and_rows(target):
     assert index.remove("riego.pdf") is True
     assert index.remove("riego.pdf") is False
     assert {s for s, _ in row_keys(index)} == {"becas.pdf"}
-    assert [h["source"] for h in index.headers()] == ["becas.pdf"]
+    assert [h.source for h in index.headers()] == ["becas.pdf"]
 
 
 def test_stamp_mismatch_is_a_clear_error(target):

@@ -1,22 +1,22 @@
-"""Build the embedder and the index from settings (used only at the edges)."""
+"""Build the embedder and the index from plain parameters (the edges read them from Settings:
+``assistant.factory``)."""
 from __future__ import annotations
 
 import logging
 import os
 from pathlib import Path
 
-from assistant.settings import Settings
 from .client import open_client
 from .embeddings import CachedEmbedder, Embedder, make_embedder, resolve_model_path, stamp_name
 from .files import SourceFiles
-from .store import ReportIndex
+from .store import ReportIndex, Stamp
 
 log = logging.getLogger(__name__)
 
 
-def onnx_cache_dir(settings: Settings) -> Path:
+def onnx_cache_dir(store: Path) -> Path:
     """Where the ONNX exports live: a local folder beside the store, even in server mode."""
-    return settings.store / "models"
+    return store / "models"
 
 
 def embedder_name(model: str, backend: str) -> str:
@@ -28,25 +28,22 @@ def embedder_name(model: str, backend: str) -> str:
     return f"{name}+onnx-int8" if backend == "onnx-int8" else name
 
 
-def build_embedder(settings: Settings, *, export_missing: bool = True) -> Embedder:
-    """The configured embedder. With an ONNX backend the first use exports the model (importing
-    torch once); ``export_missing=False`` (the one-shot ``ask``) never exports an fp32 model but
-    falls back to torch, which gives the same vectors, when there is no export yet."""
-    backend, model = settings.embedding_backend, settings.embedding_model
+def make_configured_embedder(model: str, *, backend: str, batch_size: int, max_tokens: int, threads: int | None,
+                             onnx_cache: Path, export_missing: bool = True) -> Embedder:
+    """The embedder for this model and backend. With an ONNX backend the first use exports the
+    model (importing torch once); ``export_missing=False`` (the one-shot ``ask``) never exports an
+    fp32 model but falls back to torch, which gives the same vectors, when there is no export yet."""
     if backend == "torch" or model.startswith("fake"):
-        return make_embedder(model, batch_size=settings.embedding_batch_size,
-                             max_tokens=settings.embedding_max_tokens)
+        return make_embedder(model, batch_size=batch_size, max_tokens=max_tokens)
     from .onnx_embedder import OnnxEmbedder
 
-    model_path, cache_dir = Path(resolve_model_path(model)), onnx_cache_dir(settings)
-    reason = _no_onnx(model_path, cache_dir, must_exist=not export_missing and backend == "onnx")
+    model_path = Path(resolve_model_path(model))
+    reason = _no_onnx(model_path, onnx_cache, must_exist=not export_missing and backend == "onnx")
     if reason:
         log.warning("embedding with torch instead of ONNX: %s", reason)
-        return make_embedder(model, batch_size=settings.embedding_batch_size,
-                             max_tokens=settings.embedding_max_tokens)
-    return CachedEmbedder(OnnxEmbedder(model_path, cache_dir=cache_dir, name=embedder_name(model, backend),
-                                       batch_size=settings.embedding_batch_size,
-                                       max_tokens=settings.embedding_max_tokens, threads=settings.embedding_threads,
+        return make_embedder(model, batch_size=batch_size, max_tokens=max_tokens)
+    return CachedEmbedder(OnnxEmbedder(model_path, cache_dir=onnx_cache, name=embedder_name(model, backend),
+                                       batch_size=batch_size, max_tokens=max_tokens, threads=threads,
                                        quantized=backend == "onnx-int8"))
 
 
@@ -69,20 +66,21 @@ def _no_onnx(model_path: Path, cache_dir: Path, *, must_exist: bool) -> str:
     return ""
 
 
-def open_index(settings: Settings, embedder: Embedder, *, create: bool = True) -> ReportIndex:
-    """Open (or create) the index. ``create=False`` (listing, asking, removing) never creates
-    anything and raises ``StoreMissing`` when there is no index. Raises ``StoreUnusable`` for a
-    store path that is a file; a store folder that is not writable opens read-only
-    (``index.read_only``; writes raise ``StoreReadOnly``). All are ``StoreError``s with a
-    message for users, as is ``StampMismatch``."""
-    opened = open_client(store=settings.store, host=settings.chroma_host, port=settings.chroma_port,
-                         create=create)
-    where = (f"el servidor Chroma {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
-             else str(settings.store))
-    return ReportIndex(opened.client, embedder, collection=settings.collection, where_label=where,
-                       ef_construction=settings.hnsw_ef_construction, ef_search=settings.hnsw_ef_search,
-                       max_neighbors=settings.hnsw_m, create=create, read_only=opened.read_only)
+def open_report_index(embedder: Embedder, stamp: Stamp, *, store: Path, host: str | None, port: int,
+                      collection: str, ef_construction: int, ef_search: int, max_neighbors: int,
+                      create: bool = True) -> ReportIndex:
+    """Open (or create) the index in the store folder, or on the Chroma server at ``host``.
+    ``create=False`` (listing, asking, removing) never creates anything and raises
+    ``StoreMissing`` when there is no index. Raises ``StoreUnusable`` for a store path that is a
+    file; a store folder that is not writable opens read-only (``index.read_only``; writes raise
+    ``StoreReadOnly``). All are ``StoreError``s with a message for users, as is ``StampMismatch``."""
+    opened = open_client(store=store, host=host, port=port, create=create)
+    where = f"el servidor Chroma {host}:{port}" if host else str(store)
+    return ReportIndex(opened.client, embedder, stamp=stamp, collection=collection, where_label=where,
+                       ef_construction=ef_construction, ef_search=ef_search, max_neighbors=max_neighbors,
+                       create=create, read_only=opened.read_only)
 
 
-def source_files(settings: Settings) -> SourceFiles:
-    return SourceFiles(settings.store / "sources")
+def source_files(store: Path) -> SourceFiles:
+    """The stored copies of the indexed files."""
+    return SourceFiles(store / "sources")

@@ -20,8 +20,7 @@ import chromadb
 from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 
-from ingest.chunking import CHUNKING_VERSION, Chunk
-from ingest.pdf_version import PARSER_VERSION
+from ingest.rows import Chunk, StoredRow
 from . import rebuild, version
 from .client import collection_names, fresh_client
 from .embeddings import Embedder, LangChainEmbeddings
@@ -37,29 +36,37 @@ class StampMismatch(StoreError):
     """The collection was built with another model, chunking or parser."""
 
 
+# Stamps written before the chunk size was stamped were built with the default 256 tokens.
+LEGACY_MAX_TOKENS = 256
+
+
 @dataclass(frozen=True)
 class Stamp:
-    """What the vectors depend on: the model (by name, by content and by dimension), the
-    chunking and the parser. ``dimension`` follows from the content; 0 means not yet known."""
+    """What the vectors depend on, built by the caller (``assistant.library.index_stamp``): the
+    model (by name, by content and by dimension), the chunking and parser versions and the chunk
+    size in tokens (``max_tokens`` changes the chunks). ``dimension`` follows from the content;
+    0 means not yet known."""
     embedding_model: str
+    chunking: str
+    parser: str
+    max_tokens: int
     fingerprint: str = ""
     dimension: int = 0
-    chunking: str = CHUNKING_VERSION
-    parser: str = PARSER_VERSION
 
     def to_json(self) -> str:
         return json.dumps({"embedding_model": self.embedding_model, "fingerprint": self.fingerprint,
-                           "dimension": self.dimension, "chunking": self.chunking, "parser": self.parser},
-                          sort_keys=True)
+                           "dimension": self.dimension, "chunking": self.chunking, "parser": self.parser,
+                           "max_tokens": self.max_tokens}, sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str) -> "Stamp":
-        data = json.loads(raw)  # stamps written before content stamping have no fingerprint
-        return cls(data["embedding_model"], data.get("fingerprint", ""), int(data.get("dimension", 0)),
-                   data["chunking"], data["parser"])
+        data = json.loads(raw)  # older stamps have no fingerprint, or no max_tokens
+        return cls(data["embedding_model"], data["chunking"], data["parser"],
+                   int(data.get("max_tokens", LEGACY_MAX_TOKENS)), data.get("fingerprint", ""),
+                   int(data.get("dimension", 0)))
 
-    def key(self) -> tuple[str, str, str, str]:
-        return self.embedding_model, self.fingerprint, self.chunking, self.parser
+    def key(self) -> tuple[str, str, str, str, int]:
+        return self.embedding_model, self.fingerprint, self.chunking, self.parser, self.max_tokens
 
     def describe(self) -> str:
         model = f"modelo «{self.embedding_model}»"
@@ -68,7 +75,7 @@ class Stamp:
             model += f" (huella {self.fingerprint[:8]}{dims})"
         else:
             model += " (sin huella de contenido: índice anterior al sello por contenido)"
-        return f"{model}, chunking {self.chunking}, parser {self.parser}"
+        return f"{model}, chunking {self.chunking} de {self.max_tokens} tokens, parser {self.parser}"
 
 
 @dataclass(frozen=True)
@@ -78,19 +85,35 @@ class Hit:
     metadata: dict
     distance: float
 
+    @property
+    def row_id(self) -> str:
+        return self.metadata["row_id"]
+
+
+def stored_headers(client: chromadb.ClientAPI, collection: str) -> list[StoredRow] | None:
+    """The report headers of a collection read without the stamp check (a re-index reads the
+    index it replaces, built with another configuration); None when there is no such collection."""
+    if collection not in collection_names(client):
+        return None
+    got = client.get_collection(collection, embedding_function=None).get(where={"kind": "header"},
+                                                                          include=["metadatas"])
+    return [StoredRow.from_chroma(meta) for meta in got["metadatas"] or []]
+
 
 class ReportIndex:
-    def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, collection: str = "informes",
+    def __init__(self, client: chromadb.ClientAPI, embedder: Embedder, *, stamp: Stamp, collection: str = "informes",
                  where_label: str = "", ef_construction: int = 100, ef_search: int = 128,
                  max_neighbors: int = 16, create: bool = True, read_only: bool = False,
                  recover: bool = True) -> None:
         """``recover=False`` (a reader reopening the index) never completes another process's
-        interrupted re-index: that is a write, left to the writers, who hold the lock."""
+        interrupted re-index: that is a write, left to the writers, who hold the lock. ``stamp``
+        says what the index's vectors must have been built with; another stamp is refused."""
         self.client = client
         self.read_only = read_only
         self.embedder = embedder
         self.collection_name = collection
-        self.stamp = Stamp(embedder.name, embedder.fingerprint())
+        self._wanted = stamp
+        self.stamp = stamp
         self._where = where_label or collection
         self._hnsw = {"space": "cosine", "ef_construction": ef_construction, "ef_search": ef_search,
                       "max_neighbors": max_neighbors}
@@ -150,7 +173,7 @@ class ReportIndex:
         """The same index on a fresh client, which sees other processes' writes (an embedded
         client keeps its vector index in memory and never sees them)."""
         hnsw = self._hnsw
-        return ReportIndex(fresh_client(self.client), self.embedder, collection=self.collection_name,
+        return ReportIndex(fresh_client(self.client), self.embedder, stamp=self._wanted, collection=self.collection_name,
                            where_label=self._where, ef_construction=hnsw["ef_construction"],
                            ef_search=hnsw["ef_search"], max_neighbors=hnsw["max_neighbors"], create=False,
                            read_only=self.read_only, recover=False)
@@ -159,13 +182,13 @@ class ReportIndex:
         version.bump(self.collection)
 
     # -- reports (header records) ---------------------------------------------------------
-    def headers(self) -> list[dict]:
+    def headers(self) -> list[StoredRow]:
         got = self.collection.get(where={"kind": "header"}, include=["metadatas"])
-        return list(got["metadatas"] or [])
+        return [StoredRow.from_chroma(meta) for meta in got["metadatas"] or []]
 
-    def header(self, source: str) -> dict | None:
+    def header(self, source: str) -> StoredRow | None:
         got = self.collection.get(ids=[f"report:{source}"], include=["metadatas"])
-        return got["metadatas"][0] if got["ids"] else None
+        return StoredRow.from_chroma(got["metadatas"][0]) if got["ids"] else None
 
     def source_of_sha(self, sha256: str) -> str | None:
         got = self.collection.get(where={"$and": [{"kind": "header"}, {"sha256": sha256}]},
@@ -178,7 +201,7 @@ class ReportIndex:
         if cached is not None:
             return cached
         generation = self._generation
-        fresh = {m["source"]: m["sha256"] for m in self.headers()}
+        fresh = {h.source: h.sha256 for h in self.headers()}
         with self._cache_lock:  # a reader that read the headers before a commit must not cache them
             if generation == self._generation:
                 self._active = fresh
@@ -213,7 +236,7 @@ class ReportIndex:
     def write_report(self, header: Chunk, rows: list[Chunk]) -> None:
         """Add the rows, commit through the header record, then delete the previous version."""
         self.check_writable()
-        source, sha = header.metadata["source"], header.metadata["sha256"]
+        source, sha = header.row.source, header.row.sha256
         self._forget_active()
         self._add(rows)
         self.vectors.add_texts([header.text], metadatas=[header.metadata], ids=[header.id])  # commit
@@ -265,9 +288,13 @@ class ReportIndex:
             yield got
             offset += len(got["ids"])
 
-    def rows(self, sources: set[str] | None = None) -> Iterator[dict]:
-        """The metadata of every active commitment row (its first chunk, which carries the full
+    def rows(self, sources: set[str] | None = None) -> Iterator[StoredRow]:
+        """Every active commitment row (read from its first chunk, which carries the full
         record), optionally only of the given reports."""
+        return (StoredRow.from_chroma(meta) for meta in self.raw_rows(sources))
+
+    def raw_rows(self, sources: set[str] | None = None) -> Iterator[dict]:
+        """``rows`` as Chroma returns them (metadata dicts), for the snapshot cache."""
         where: dict = {"$and": [{"kind": "commitment"}, {"part": 0}]}
         if sources is not None:
             where["$and"].append({"source": {"$in": sorted(sources)}})
@@ -275,8 +302,12 @@ class ReportIndex:
         for got in self._pages(where, ["metadatas"]):
             yield from (meta for meta in got["metadatas"] if self.is_active(meta, active))
 
-    def header_records(self, sources: set[str] | None = None) -> list[tuple[dict, str]]:
-        """(metadata, text) of every report header, optionally only of the given reports."""
+    def header_records(self, sources: set[str] | None = None) -> list[tuple[StoredRow, str]]:
+        """(record, text) of every report header, optionally only of the given reports."""
+        return [(StoredRow.from_chroma(meta), text) for meta, text in self.raw_header_records(sources)]
+
+    def raw_header_records(self, sources: set[str] | None = None) -> list[tuple[dict, str]]:
+        """``header_records`` as Chroma returns them (metadata dicts), for the snapshot cache."""
         where: dict = {"kind": "header"}
         if sources is not None:
             where = {"$and": [where, {"source": {"$in": sorted(sources)}}]}

@@ -151,14 +151,13 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
         gold: Path = DEFAULT_GOLD, conversations: Path | None = DEFAULT_CONVERSATIONS) -> tuple[dict, Scores]:
     from assistant.factory import build_assistant
     from assistant.settings import Settings
-    from ingest.pipeline import Ingestor
+    from assistant.library import Ingestor
     from vectorstore.embeddings import LangChainEmbeddings
 
     files = build_corpus(workdir, distractors=distractors, shared_corpus=shared)
     settings = Settings(store=workdir / "store")
     assistant = build_assistant(settings)
-    ingestor = Ingestor(assistant.index, assistant.files, max_tokens=assistant.embedder.max_tokens,
-                        count_tokens=assistant.embedder.count_tokens)
+    ingestor = Ingestor(assistant.index, assistant.files)
     start = time.perf_counter()
     results = ingestor.ingest_many([(f.path.name, f.path) for f in files])
     rejected = [r.line() for r in results if not r.ok]

@@ -112,7 +112,7 @@ def grouped(answer: Answer) -> bool:
 def list_row(citation: Citation, key: str) -> str:
     """One row of a grouped list: clickable like a card («cite-T-N»)."""
     data, row = citation.to_json(), citation.row
-    commitment = row.record.get("commitment_text", "")
+    commitment = row.record.commitment_text if row.record else ""
     words = commitment.split()
     short = " ".join(words[:14]) + ("…" if len(words) > 14 else "")
     return (f'<div class="cite-card list-row cite-{key.replace(":", "-")}" title="Ver el pasaje y la página">'
@@ -123,7 +123,7 @@ def list_row(citation: Citation, key: str) -> str:
 
 def list_group(citations: list[Citation], turn: int, total: int, *, more: bool = False) -> str:
     """One program's rows under its name and its count (``more``: the group goes on from above)."""
-    program = citations[0].row.meta.get("program") or ""
+    program = citations[0].row.program
     count = "1 compromiso" if total == 1 else f"{total} compromisos"
     head = (f'<div class="list-head"><span class="card-prog">{literal(program)}{" (continuación)" if more else ""}'
             f'</span><span class="list-count">{count}</span></div>')
@@ -135,8 +135,8 @@ def list_groups(citations: tuple[Citation, ...] | list[Citation], turn: int, tot
     """Consecutive rows of the same program as groups; ``seen``: programs already shown above (updated)."""
     out, start = [], 0
     for i in range(1, len(citations) + 1):
-        program = citations[start].row.meta.get("program") or ""
-        if i == len(citations) or (citations[i].row.meta.get("program") or "") != program:
+        program = citations[start].row.program
+        if i == len(citations) or citations[i].row.program != program:
             out.append(list_group(list(citations[start:i]), turn, totals[program], more=program in seen))
             seen.add(program)
             start = i
@@ -149,7 +149,7 @@ def grouped_list(answer: Answer, turn: int, first: int = SHORT_LIST) -> str:
     citations = answer.citations
     totals: dict[str, int] = {}
     for c in citations:
-        program = c.row.meta.get("program") or ""
+        program = c.row.program
         totals[program] = totals.get(program, 0) + 1
     seconds = f"{answer.elapsed_ms / 1000:.2f}".replace(".", ",")
     programs = "1 programa" if len(totals) == 1 else f"{len(totals)} programas"

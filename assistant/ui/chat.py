@@ -94,7 +94,7 @@ class ChatHandlers:
         citation = find_citation(turns, key)
         if citation is None:
             return EMPTY_PANEL, gr.update(value=None, visible=False), gr.update(value=None)
-        view = page_view(citation, self.assistant.source_file(citation.row.meta.get("sha256", "")))
+        view = page_view(citation, self.assistant.source_file(citation.row.stored.sha256))
         panel = passage_panel(citation, view.notice, caption=view.image is not None)
         image = gr.update(value=view.image, visible=view.image is not None)
         turn = key.split(":")[0]

@@ -30,7 +30,7 @@ def is_pdf(path: Path) -> bool:
 
 def cited_pages(citation: Citation) -> tuple[list[int], list[list[float]]]:
     """The pages to show and the row's boxes ([page, x0, top, x1, bottom], PDF points, top-left origin)."""
-    boxes = [list(b) for b in citation.row.record.get("boxes", []) if len(b) == 5]
+    boxes = [list(b) for b in (citation.row.record.boxes if citation.row.record else ()) if len(b) == 5]
     pages = sorted({int(b[0]) for b in boxes}) or citation.row.pages or [1]
     return pages[:MAX_PAGES], boxes
 
