@@ -7,6 +7,7 @@ from vectorstore.lock import WriteLock
 from .llm import build_llm
 from .prompts import Prompts
 from .service import Assistant
+from .snapshot_cache import SnapshotCache
 from .settings import Settings
 from .stores import build_embedder, ocr_options, open_index, source_files
 
@@ -22,4 +23,5 @@ def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool
         index, embedder, source_files(settings), prompts=Prompts(), llm=llm or build_llm(settings.llm), k=settings.k,
         retrieval=settings.retrieval, relevance=settings.relevance,
         max_question_chars=settings.max_question_chars, parse_timeout_s=settings.parse_timeout_s,
-        ocr=settings.ocr, write_lock=WriteLock(settings.store, settings.lock_timeout_s))
+        ocr=settings.ocr, write_lock=WriteLock(settings.store, settings.lock_timeout_s),
+        snapshot_cache=SnapshotCache(settings.store / "snapshots"))

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,6 +81,12 @@ def analyze(text: str) -> list[str]:
     return [stem(w) for w in tokenize(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
+@lru_cache(maxsize=4096)
+def _query_terms(query: str) -> tuple[str, ...]:
+    """A question is analyzed once, not once per candidate row it is explained against."""
+    return tuple(dict.fromkeys(analyze(query)))
+
+
 @dataclass(frozen=True)
 class LexicalMatch:
     """How one document matches a query, for deciding whether a hit is relevant at all.
@@ -107,7 +113,7 @@ class BM25Index:
         self._lock = threading.RLock()
         self._slot: dict[str, int] = {}  # doc id -> slot
         self._ids: list[str | None] = []  # slot -> doc id (None once removed)
-        self._terms: list[Counter[str] | None] = []  # slot -> term frequencies
+        self._terms: list[Mapping[str, int] | None] = []  # slot -> term frequencies (Counter or dict)
         self._lengths: list[int] = []  # slot -> number of terms (0 once removed)
         self._postings: dict[str, dict[int, int]] = {}  # term -> {slot: tf}
         self._total_length = 0
@@ -115,6 +121,27 @@ class BM25Index:
         self._idf: dict[str, float] = {}
         self._norms: np.ndarray | None = None  # slot -> k1 * (1 - b + b * len / avglen)
         self._id_ranks: np.ndarray | None = None  # slot -> rank of its doc id
+
+    # ------------------------------------------------------------------------ persistence
+    _STATE = ("k1", "b", "_slot", "_ids", "_terms", "_lengths", "_postings", "_total_length")
+
+    def state(self) -> dict:
+        """What ``from_state`` needs to rebuild this index without analyzing any text again
+        (plain containers, for pickling; the snapshot cache saves it beside the store)."""
+        with self._lock:  # copies, so the state never changes with this index (plain dicts
+            # unpickle much faster than Counters; both serve as term counts)
+            return {"k1": self.k1, "b": self.b, "_slot": dict(self._slot), "_ids": list(self._ids),
+                    "_terms": [dict(terms) if terms is not None else None for terms in self._terms],
+                    "_lengths": list(self._lengths), "_total_length": self._total_length,
+                    "_postings": {term: dict(slots) for term, slots in self._postings.items()}}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "BM25Index":
+        """The index ``state()`` described; takes ownership of the state's containers."""
+        index = cls(state["k1"], state["b"])
+        for name in cls._STATE:
+            setattr(index, name, state[name])
+        return index
 
     # ----------------------------------------------------------------------------- changes
     def add(self, doc_id: str, text: str) -> None:
@@ -124,7 +151,7 @@ class BM25Index:
             self._remove(doc_id)
             self._insert(doc_id, terms)
 
-    def _insert(self, doc_id: str, terms: Counter[str]) -> None:
+    def _insert(self, doc_id: str, terms: Mapping[str, int]) -> None:
         slot = len(self._ids)
         self._slot[doc_id] = slot
         self._ids.append(doc_id)
@@ -207,7 +234,7 @@ class BM25Index:
 
     def query_terms(self, query: str) -> list[str]:
         """Distinct analyzed terms of ``query``, in order of first appearance."""
-        return list(dict.fromkeys(analyze(query)))
+        return list(_query_terms(query))
 
     def known_terms(self, query: str) -> list[str]:
         """Distinct analyzed terms of ``query`` that occur in at least one document."""

@@ -11,6 +11,7 @@ from vectorstore.store import ReportIndex
 from .catalog import Catalog
 from .config import RetrievalConfig
 from .lexical import BM25Index
+from .timings import StageTimer, stage
 from .types import Filters, Row, ScoredRow
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,14 @@ def chroma_where(filters: Filters) -> dict | None:
 
 class HybridRetriever:
     def __init__(self, index: ReportIndex, embedder: Embedder, catalog: Catalog, lexical: BM25Index,
-                 config: RetrievalConfig = RetrievalConfig()) -> None:
+                 config: RetrievalConfig = RetrievalConfig(), timer: StageTimer | None = None) -> None:
+        """``timer``: measures the stages embed, dense, lexical and fuse (benchmarks)."""
         self.index = index
         self.embedder = embedder
         self.catalog = catalog
         self.lexical = lexical
         self.config = config
+        self.timer = timer
 
     def allowed(self, filters: Filters):
         if filters.is_empty():
@@ -49,8 +52,10 @@ class HybridRetriever:
 
     def dense(self, question: str, filters: Filters, vector: list[float] | None = None) -> list[tuple[str, float]]:
         """(row id, cosine similarity), best first, one entry per row (best of its parts)."""
-        vector = vector or self.embedder.embed_query(question)
-        hits = self.index.query(vector, k=self.config.depth, where=chroma_where(filters))
+        with stage(self.timer, "embed"):
+            vector = vector or self.embedder.embed_query(question)
+        with stage(self.timer, "dense"):
+            hits = self.index.query(vector, k=self.config.depth, where=chroma_where(filters))
         best: dict[str, float] = {}
         for hit in hits:
             rid = hit.row_id
@@ -61,11 +66,13 @@ class HybridRetriever:
                  status_hint: str | None = None, row_ref: tuple[int | None, int | None] = (None, None)) -> list[ScoredRow]:
         lexical_query = lexical_query or question
         dense = self.dense(question, filters)
-        lexical = self.lexical.search(lexical_query, self.config.depth, allowed=self.allowed(filters))
-        if any(row_ref):  # the named row is a candidate even when neither side ranked it
-            named = [(r.row_id, 0.0) for r in self.catalog.select(filters) if refers(r, row_ref)][:self.config.depth]
-            lexical += [item for item in named if item[0] not in dict(lexical)]
-        return self.fuse(lexical_query, dense, lexical, k, status_hint, row_ref)
+        with stage(self.timer, "lexical"):
+            lexical = self.lexical.search(lexical_query, self.config.depth, allowed=self.allowed(filters))
+            if any(row_ref):  # the named row is a candidate even when neither side ranked it
+                named = [(r.row_id, 0.0) for r in self.catalog.select(filters) if refers(r, row_ref)][:self.config.depth]
+                lexical += [item for item in named if item[0] not in dict(lexical)]
+        with stage(self.timer, "fuse"):
+            return self.fuse(lexical_query, dense, lexical, k, status_hint, row_ref)
 
     def fuse(self, lexical_query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
              k: int, status_hint: str | None = None,

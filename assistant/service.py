@@ -34,6 +34,7 @@ from .lexical import BM25Index
 from .prompts import Prompts
 from .query_filters import detect_language
 from .retrieval import HybridRetriever, RetrievalConfig, build_lexical
+from .snapshot_cache import Cached, SnapshotCache, paused_gc, read_raw
 from .types import Answer, Filters
 from .understanding import Understander
 
@@ -47,12 +48,15 @@ class Assistant:
                  llm: BaseChatModel | None = None, k: int = ANSWER_ROWS, retrieval: RetrievalConfig = RetrievalConfig(),
                  relevance: Relevance = Relevance(), max_question_chars: int = MAX_QUESTION_CHARS,
                  parse_timeout_s: float | None = None, ocr: OcrOptions | None = None,
-                 write_lock: WriteLock | None = None, check_every_s: float = 0.5) -> None:
+                 write_lock: WriteLock | None = None, check_every_s: float = 0.5,
+                 snapshot_cache: SnapshotCache | None = None) -> None:
         """``parse_timeout_s`` set: uploads are parsed in a worker process stopped when it shows no
         page progress for that long (``ingest.worker``); ``ocr``: how scanned pages are read;
         ``write_lock``: the store's file lock, held around every write (none: this process is
         the only writer); ``check_every_s``: questions and listings look for other processes'
-        writes at most this often (a check costs about 0.2 ms embedded, 3.5 ms from a server)."""
+        writes at most this often (a check costs about 0.2 ms embedded, 3.5 ms from a server);
+        ``snapshot_cache``: where the rows and the lexical index are kept between starts (none:
+        read from the index every time)."""
         self.index = index
         self.embedder = embedder
         self.files = files
@@ -68,14 +72,25 @@ class Assistant:
         self.write_lock = write_lock
         self._write_lock = threading.Lock()  # one write or reload at a time in this process
         self.check_every_s = check_every_s
+        self.snapshot_cache = snapshot_cache
         self._checked = time.monotonic()
         self._version = self._read_version()
         self.snapshot = self._load()
 
     # -- state ---------------------------------------------------------------------------
     def _load(self) -> Snapshot:
-        catalog = Catalog.load(self.index)
-        return self._snapshot(catalog, build_lexical(catalog))
+        """Everything from the index, or from the snapshot cache when it holds this version."""
+        version = self._read_version()
+        with paused_gc():
+            cached = self.snapshot_cache.load(self.index, version) if self.snapshot_cache else None
+            if cached is not None:
+                return self._snapshot(Catalog.load(cached.raw), cached.lexical)
+            raw = read_raw(self.index)
+            catalog = Catalog.load(raw)
+            lexical = build_lexical(catalog)
+        if self.snapshot_cache and self._read_version() == version:  # no write slipped in
+            self.snapshot_cache.save(self.index, version, Cached(raw, lexical))
+        return self._snapshot(catalog, lexical)
 
     def _snapshot(self, catalog: Catalog, lexical: BM25Index) -> Snapshot:
         retriever = HybridRetriever(self.index, self.embedder, catalog, lexical, self.retrieval)

@@ -76,41 +76,98 @@ def questions(catalog, count: int) -> list[str]:
     return out
 
 
+STAGES = ("understand", "embed", "dense", "lexical", "fuse", "compose")
+
+
+def timed_assistant(assistant):
+    """Hook the stage timer in: the retriever times embed, dense, lexical and fuse; the
+    understanding step is wrapped here; compose is the rest of each answer (sync, exact and
+    extractive answers, citations, wording)."""
+    from assistant.timings import StageTimer
+
+    timer = StageTimer()
+    snap = assistant.snapshot
+    snap.retriever.timer = timer
+    understand = snap.understand
+
+    class TimedUnderstander:
+        def __getattr__(self, name):
+            return getattr(understand, name)
+
+        def __call__(self, *args, **kwargs):
+            with timer.stage("understand"):
+                return understand(*args, **kwargs)
+
+    assistant.snapshot = type(snap)(snap.catalog, snap.lexical, snap.retriever, TimedUnderstander())
+    return timer
+
+
+def quantiles(values: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(values, n=100)
+    return q[49], q[94]
+
+
+def report(times, kinds, stages) -> None:
+    p50, p95 = quantiles(times)
+    print(f"{len(times)} questions: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms")
+    for kind, values in sorted(kinds.items()):
+        print(f"  {kind:8} n={len(values):3d} median {statistics.median(values):6.1f} ms")
+    print("by stage (mean ms per question; median over the questions that reach it):")
+    for name in STAGES:
+        values = stages.get(name, [])
+        reached = [v for v in values if v > 0]
+        print(f"  {name:10} mean {statistics.fmean(values) if values else 0:6.2f}  "
+              f"median {statistics.median(reached) if reached else 0:6.2f}  (n={len(reached)})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--commitments", type=int, default=10000)
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--workdir", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--store", type=Path, help="answer from this existing store (e.g. 150 ingested PDFs); "
+                                                     "no index is built")
+    parser.add_argument("--embedding-model", help="e.g. fake-hash-64 (the dense side is then not the real model's)")
     args = parser.parse_args()
+    from assistant.evaluation.gold import load_gold
     from assistant.factory import build_assistant
     from assistant.settings import Settings
     from vectorstore.store import StampMismatch
 
-    settings = Settings(store=args.workdir / f"answer-{args.commitments}")
-    try:
-        build_index(settings, args.commitments)
-    except StampMismatch:  # built by an older chunker or parser: build it again
-        shutil.rmtree(settings.store)
-        build_index(settings, args.commitments)
+    extra = {"embedding_model": args.embedding_model} if args.embedding_model else {}
+    settings = Settings(store=args.store or args.workdir / f"answer-{args.commitments}{'-' + args.embedding_model if args.embedding_model else ''}", **extra)
+    if not args.store:
+        try:
+            build_index(settings, args.commitments)
+        except StampMismatch:  # built by an older chunker or parser: build it again
+            shutil.rmtree(settings.store)
+            build_index(settings, args.commitments)
+    cached = any((settings.store / "snapshots").glob("*.snapshot"))
     start = time.perf_counter()
-    assistant = build_assistant(settings)
+    assistant = build_assistant(settings, create=False)
     load_s = time.perf_counter() - start
     catalog = assistant.snapshot.catalog
-    if len(catalog) < 0.95 * args.commitments:
+    if not args.store and len(catalog) < 0.95 * args.commitments:
         raise SystemExit(f"the index holds {len(catalog)} commitments, not {args.commitments}: rebuild it")
     assistant.ask("calentamiento del modelo")
-    qs = questions(assistant.snapshot.catalog, args.questions)
-    times, kinds = [], {}
+    timer = timed_assistant(assistant)
+    qs = questions(catalog, args.questions) + [q.question for q in load_gold()]
+    times, kinds, stages = [], {}, {name: [] for name in STAGES}
     for q in qs:
+        timer.take()
         answer = assistant.ask(q)
+        spent = timer.take()
         times.append(answer.elapsed_ms)
         kinds.setdefault(answer.kind, []).append(answer.elapsed_ms)
-    q = statistics.quantiles(times, n=100)
-    print(f"index: {len(assistant.snapshot.catalog)} commitments in {len(assistant.snapshot.catalog.reports)} reports; "
-          f"startup (catalog + BM25) {load_s:.1f} s; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"{len(times)} questions: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, max {max(times):.1f} ms")
-    for kind, values in sorted(kinds.items()):
-        print(f"  {kind:8} n={len(values):3d} median {statistics.median(values):6.1f} ms")
+        for name in STAGES[:-1]:
+            stages[name].append(spent.get(name, 0.0))
+        stages["compose"].append(answer.elapsed_ms - sum(spent.values()))
+    print(f"index: {len(catalog)} commitments in {len(catalog.reports)} reports "
+          f"(embedder {assistant.embedder.name}); start-up (build_assistant, snapshot cache "
+          f"{'read' if cached else 'written'}) {load_s:.2f} s; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"questions: {args.questions} generated + {len(qs) - args.questions} of the evaluation (tests/gold)")
+    report(times, kinds, stages)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ report header. Every chunk carries its citation label from the moment it is made
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from .records import Commitment, Report
@@ -19,6 +20,7 @@ TokenCounter = Callable[[str], int]
 NO_DATE = "sin fecha"  # a missing date in the index text
 
 
+@lru_cache(maxsize=4096)  # called for every row at start-up; a few hundred programs
 def short_program(program: str) -> str:
     """A readable short name: ``Microemprendimiento MYPIME Programa de Desarrollo de Redes Pro
     Rubro`` -> ``Redes Pro Rubro``. Falls back to the full name."""

@@ -291,20 +291,28 @@ class ReportIndex:
     def rows(self, sources: set[str] | None = None) -> Iterator[StoredRow]:
         """Every active commitment row (read from its first chunk, which carries the full
         record), optionally only of the given reports."""
+        return (StoredRow.from_chroma(meta) for meta in self.raw_rows(sources))
+
+    def raw_rows(self, sources: set[str] | None = None) -> Iterator[dict]:
+        """``rows`` as Chroma returns them (metadata dicts), for the snapshot cache."""
         where: dict = {"$and": [{"kind": "commitment"}, {"part": 0}]}
         if sources is not None:
             where["$and"].append({"source": {"$in": sorted(sources)}})
         active = self.active()
         for got in self._pages(where, ["metadatas"]):
-            yield from (StoredRow.from_chroma(meta) for meta in got["metadatas"] if self.is_active(meta, active))
+            yield from (meta for meta in got["metadatas"] if self.is_active(meta, active))
 
     def header_records(self, sources: set[str] | None = None) -> list[tuple[StoredRow, str]]:
         """(record, text) of every report header, optionally only of the given reports."""
+        return [(StoredRow.from_chroma(meta), text) for meta, text in self.raw_header_records(sources)]
+
+    def raw_header_records(self, sources: set[str] | None = None) -> list[tuple[dict, str]]:
+        """``header_records`` as Chroma returns them (metadata dicts), for the snapshot cache."""
         where: dict = {"kind": "header"}
         if sources is not None:
             where = {"$and": [where, {"source": {"$in": sorted(sources)}}]}
         got = self.collection.get(where=where, include=["metadatas", "documents"])
-        return [(StoredRow.from_chroma(meta), text) for meta, text in zip(got["metadatas"] or [], got["documents"] or [])]
+        return list(zip(got["metadatas"] or [], got["documents"] or []))
 
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
         """Nearest active chunks; over-fetches so that hidden (inactive) chunks don't shrink k."""
