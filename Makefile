@@ -42,9 +42,9 @@ run: install ocr samples
 test: install browser ocr
 	$(BIN)/python -m pytest -q
 
-# No server, browser or real model (markers in pyproject.toml; README, "Tests").
+# No server, browser or real model (markers in pyproject.toml; README, "Tests"), on both cores.
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not slow and not integration"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not integration"
 
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py

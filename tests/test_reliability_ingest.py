@@ -154,6 +154,7 @@ def test_killed_reindex_loses_nothing_and_the_next_one_recovers_exactly(tmp_path
     assert removed.returncode == 0, removed.stderr
 
 
+@pytest.mark.slow  # spawns parse workers and stops them
 def test_reindex_takes_names_from_the_copies_when_the_index_is_gone(tmp_path, clean):
     """A store whose collection was lost (as the old re-index did when killed) keeps its names."""
     from vectorstore.client import make_client
@@ -186,6 +187,7 @@ def good_text(folder: Path, n: int = 1) -> Path:
     return path
 
 
+@pytest.mark.slow  # spawns parse workers and stops them
 def test_a_stalled_parse_is_stopped_and_the_good_file_in_the_same_call_is_indexed(tmp_path, monkeypatch):
     import time
 
@@ -213,6 +215,7 @@ def test_the_cli_has_the_apps_size_limit(tmp_path, monkeypatch):
     assert lines[1].startswith(f"✔ {good.name}: agregado") and ran.returncode == 1
 
 
+@pytest.mark.slow  # spawns parse workers and stops them
 def test_the_pool_replaces_a_stopped_worker_and_forwards_page_progress(tmp_path):
     from ingest.errors import ReportError
     from ingest.samples import render_pdf
