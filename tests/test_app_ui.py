@@ -207,6 +207,18 @@ def test_text_sources_and_missing_files_say_there_is_no_page_image(tmp_path):
     assert "No se encontró" in page_image.page_view(citation(), tmp_path / "no.pdf").notice
 
 
+def test_the_page_caption_follows_the_answers_language(sample_pdf, tmp_path):
+    from assistant.ui.labels import labels
+
+    en = labels("en")
+    assert page_image.page_view(citation(boxes=[[1, 40.0, 300.0, 555.0, 420.0]]), sample_pdf, lab=en).notice == \
+        "Page 1 of the PDF: the cited row is outlined in red."
+    assert page_image.page_view(citation(), None, lab=en).notice.startswith("The copy of the original file")
+    txt = tmp_path / "informe.txt"
+    txt.write_text("INFORME DE EGRESO", encoding="utf-8")
+    assert "text file" in page_image.page_view(citation(), txt, lab=en).notice
+
+
 # -------------------------------------------------------- launch and wiring
 
 

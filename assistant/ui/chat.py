@@ -96,8 +96,8 @@ class ChatHandlers:
         citation = find_citation(turns, key)
         if citation is None:
             return EMPTY_PANEL, gr.update(value=None, visible=False), gr.update(value=None)
-        view = page_view(citation, self.assistant.source_file(citation.row.stored.sha256))
         lab = labels(turns[int(key.split(":")[0])].answer.language)
+        view = page_view(citation, self.assistant.source_file(citation.row.stored.sha256), lab=lab)
         panel = passage_panel(citation, view.notice, caption=view.image is not None, lab=lab)
         image = gr.update(value=view.image, visible=view.image is not None)
         turn = key.split(":")[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..types import Citation
+from .labels import Labels, labels
 
 log = logging.getLogger(__name__)
 
@@ -75,19 +76,18 @@ def stack(images: list[Image.Image]) -> Image.Image:
     return sheet
 
 
-def page_view(citation: Citation, source: Path | None, *, resolution: int = 144) -> PageView:
-    """The image of the cited page(s), or a sentence saying why there is none."""
+def page_view(citation: Citation, source: Path | None, *, resolution: int = 144, lab: Labels | None = None) -> PageView:
+    """The image of the cited page(s), or a sentence saying why there is none (in ``lab``'s language)."""
+    lab = lab or labels("es")
     if source is None or not source.exists():
-        return PageView(None, "No se encontró la copia del archivo original: no hay imagen de página.")
+        return PageView(None, lab("page_no_copy"))
     if not is_pdf(source):
-        return PageView(None, "Este informe se indexó desde un archivo de texto: no tiene imagen de página.")
+        return PageView(None, lab("page_from_text"))
     pages, boxes = cited_pages(citation)
     try:
         image = render_pages(source, pages, boxes, resolution=resolution)
     except Exception as exc:  # a broken page must not break the chat; the user is told
         log.exception("could not render %s pages %s", source, pages)
-        return PageView(None, f"No se pudo dibujar la página del PDF ({type(exc).__name__}: {exc}).")
-    where = ("Página " if len(pages) == 1 else "Páginas ") + ", ".join(map(str, pages))
-    if boxes:
-        return PageView(image, f"{where} del PDF: la fila citada está enmarcada en rojo.")
-    return PageView(image, f"{where} del PDF: el encabezado del informe.")
+        return PageView(None, lab("page_error", error=f"{type(exc).__name__}: {exc}"))
+    where = lab("page_one" if len(pages) == 1 else "page_many", pages=", ".join(map(str, pages)))
+    return PageView(image, lab("page_row" if boxes else "page_header", where=where))
