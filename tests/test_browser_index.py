@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.samples import generate_reports, sample_reports, write_reports
-from tests.test_browser import app_url, browser_context, page  # noqa: F401 (fixtures)
+from tests.test_browser import app_store, app_url, browser_context, page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.integration
 
