@@ -388,3 +388,29 @@ def test_a_thumbs_down_with_a_comment_is_written_beside_the_store(page, app_stor
     assert [r["verdict"] for r in records] == ["down", "down"] and records[0]["id"] == records[1]["id"]
     assert records[1]["comment"] == "Faltó el compromiso de Riego" and records[1]["question"] == question
     assert records[1]["answer"]["kind"] == "list" and len(records[1]["answer"]["citations"]) >= 3
+
+
+HEADER_WORDS_JS = """() => [...document.querySelectorAll('#reports-table th')].flatMap(th => {
+  const cell = th.getBoundingClientRect(), bad = [];
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+      if (rects.length > 1) bad.push(m[0] + ': broken inside the word');
+      if (rects.some(r => r.right > cell.right + 1 || r.left < cell.left - 1)) bad.push(m[0] + ': clipped');
+    }
+  }
+  return bad;
+})"""
+
+
+def test_at_1400x1000_no_index_header_is_broken_inside_a_word_or_clipped(page):
+    page.get_by_role("tab", name="Índice").click()
+    page.wait_for_selector("#reports-table th")
+    page.wait_for_timeout(300)
+    assert page.evaluate("innerWidth") == 1400
+    headers = page.locator("#reports-table th").all_inner_texts()
+    assert any("Parcialmente" in h for h in headers), headers
+    assert page.evaluate(HEADER_WORDS_JS) == []

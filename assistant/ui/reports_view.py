@@ -9,7 +9,9 @@ from .cards import dmy, literal
 COLUMNS = ["Programa", "Ministerio", "Año", "Calificación", "Egreso", "Compromisos",
            "Cumplidos", "Parcialmente cumplidos", "No cumplidos", "Cancelados", "Revisar",
            "Archivo"]  # counts in STATUSES order; «Revisar»: rows whose reading is doubtful
-WIDTHS = ["19%", "15%", "5%", "8%", "8%", "7%", "6%", "7%", "6%", "6%", "5%", "8%"]
+# Wide enough at 1400 px for the longest word of each header at the header font («Parcialmente», «Compromisos»):
+# a header breaks between its words, never inside one (style.py); names wrap between words.
+WIDTHS = ["14%", "12%", "4%", "8%", "6%", "9%", "7%", "8%", "7%", "8%", "6%", "11%"]
 
 
 def table_rows(reports: list[ReportInfo]) -> list[list]:

@@ -115,7 +115,8 @@ CSS = """
 #reports-table td, #reports-table td * { word-break: normal !important; overflow-wrap: normal !important;
   hyphens: manual !important; }
 #reports-table td:last-child, #reports-table td:last-child * { overflow-wrap: anywhere !important; }
-#reports-table th, #reports-table th * { font-size: .78rem !important; line-height: 1.2; }
+#reports-table th, #reports-table th * { font-size: .78rem !important; line-height: 1.2;
+  word-break: normal !important; overflow-wrap: normal !important; hyphens: manual !important; }
 @media (min-width: 1300px) { #reports-table table { min-width: 1180px; } }
 
 /* -- narrow screens (a phone at 390 px): one column, nothing wider than the screen ---------------------------- */
