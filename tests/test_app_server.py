@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import socket
+import time
 import urllib.request
 
 import pytest
@@ -30,7 +31,11 @@ def test_listens_on_loopback_only_and_serves_the_spanish_app(tmp_path):
         assert http_status(f"http://{own_address}:{app.port}/") is None
         assert "public URL" not in app.output() and "gradio.live" not in app.output()  # no share link
         # one Spanish line says where it listens; Gradio's English «set share=True» hint is not printed
-        assert f"Asistente abierto en http://127.0.0.1:{app.port}" in app.output()
+        launched = f"Asistente abierto en http://127.0.0.1:{app.port}"
+        deadline = time.monotonic() + 15  # printed right after Gradio starts serving: it may lag the first reply
+        while launched not in app.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert launched in app.output()
         assert "share=True" not in app.output() and "Running on" not in app.output()
 
 

@@ -115,13 +115,19 @@ CSS = """
 #reports-table td, #reports-table td * { word-break: normal !important; overflow-wrap: normal !important;
   hyphens: manual !important; }
 #reports-table td:last-child, #reports-table td:last-child * { overflow-wrap: anywhere !important; }
-#reports-table th, #reports-table th * { font-size: .78rem !important; line-height: 1.2;
-  word-break: normal !important; overflow-wrap: normal !important; hyphens: manual !important; }
+#reports-table th, #reports-table th * { font-size: .78rem !important; line-height: 1.2; }
+/* wide screens: a header word is never broken (the widths fit them at 1400 px); on a phone the
+   table must still fit the screen, so there a long header word may break */
+@media (min-width: 901px) {
+  #reports-table th, #reports-table th * { word-break: normal !important; overflow-wrap: normal !important;
+    hyphens: manual !important; }
+}
 @media (min-width: 1300px) { #reports-table table { min-width: 1180px; } }
 
 /* -- narrow screens (a phone at 390 px): one column, nothing wider than the screen ---------------------------- */
 @media (max-width: 900px) {
-  #consult-row { flex-direction: column; }
+  #consult-row, #charts { flex-direction: column; }
+  #charts > * { width: 100% !important; min-width: 0 !important; flex: 1 1 auto !important; }
   #consult-row > * { width: 100% !important; flex: 1 1 auto !important; }
   #evidence { flex-direction: column; flex-wrap: wrap; }
   #filter-row, #filter-row > .form { flex-wrap: wrap !important; }
@@ -129,7 +135,7 @@ CSS = """
   #evidence > #page-image { order: -1; }
   #app-header .stats { flex-wrap: wrap; }
   #app-header .stat { min-width: 70px; }
-  #reports-table { overflow-x: auto; max-width: 100%; }
+  #reports-table { overflow-x: auto; max-width: calc(100vw - 64px) !important; }
   #reports-table td, #reports-table td * { overflow-wrap: anywhere !important; }
   .cite-card, .passage { overflow-wrap: anywhere; }
   .card-file { flex-wrap: wrap; }
