@@ -9,7 +9,7 @@ from .prompts import Prompts
 from .service import Assistant
 from .snapshot_cache import SnapshotCache
 from .settings import Settings
-from .stores import build_embedder, ocr_options, open_index, source_files
+from .stores import build_embedder, open_index, source_files
 
 
 def build_assistant(settings: Settings, *, embedder=None, llm=None, create: bool = True,

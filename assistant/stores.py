@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.ocr.options import OcrOptions
 from vectorstore import factory as store_factory
 from vectorstore.embeddings import Embedder
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex
 from .library import index_stamp
 from .settings import Settings
-
-
-def ocr_options(settings: Settings) -> OcrOptions:
-    return OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi)
 
 
 def onnx_cache_dir(settings: Settings) -> Path:

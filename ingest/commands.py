@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from assistant.library import Ingestor, index_stamp, remove_report
 from assistant.settings import Settings
-from assistant.stores import build_embedder, ocr_options, open_index, source_files
+from assistant.stores import build_embedder, open_index, source_files
 from vectorstore import rebuild
 from vectorstore.client import open_client
 from vectorstore.errors import StoreError, StoreReadOnly
@@ -54,7 +54,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
         return 2
     ingestor = Ingestor(index, source_files(settings), parse_timeout_s=settings.parse_timeout_s,
-                        max_bytes=settings.max_upload_mb * MB, ocr=ocr_options(settings))
+                        max_bytes=settings.max_upload_mb * MB, ocr=settings.ocr)
     paths = expand_paths(args.paths)
     return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
 
@@ -118,7 +118,7 @@ def reindex(settings: Settings, embedder, *, quiet: bool = False) -> int:
                            max_neighbors=settings.hnsw_m)
     items, missing = reindex_items(client, name, files)
     ingestor = Ingestor(building, files, parse_timeout_s=settings.parse_timeout_s,  # no size limit: these were accepted once
-                        ocr=ocr_options(settings))
+                        ocr=settings.ocr)
     code = ingest(ingestor, items, quiet=quiet, desc="Re-indexando")
     rebuild.finish(client, name)
     for source in missing:
