@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from ingest.chunking import short_program
 from . import structured
@@ -27,6 +26,9 @@ from .query_filters import GENERIC_NAME_WORDS
 from .retrieval import HybridRetriever, refers
 from .types import Answer, Filters, ScoredRow
 from .understanding import Understander, Understood, topic_terms
+
+if TYPE_CHECKING:  # LangChain loads only with a model backend (assistant.llm)
+    from langchain_core.language_models import BaseChatModel
 
 
 @dataclass(frozen=True)

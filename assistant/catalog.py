@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.chunking import row_text
+from ingest.chunking import chunk_owner, row_text
 from ingest.rows import StoredRow
 from vectorstore.store import ReportIndex
 from .types import Filters, Row
@@ -33,6 +33,7 @@ class Catalog:
         self.reports = {r.source: r for r in reports}
         self.rows = {row.row_id: row for row in rows}
         self.headers = {r.header.row_id: r.header for r in reports}
+        self._matching: dict[Filters, frozenset[str]] = {}  # the catalog never changes: memoised
 
     @classmethod
     def load(cls, index: ReportIndex, sources: set[str] | None = None) -> "Catalog":
@@ -57,8 +58,29 @@ class Catalog:
     def row(self, row_id: str) -> Row | None:
         return self.rows.get(row_id) or self.headers.get(row_id)
 
+    def row_of_chunk(self, chunk_id: str) -> Row | None:
+        """The active row (or report header) a stored chunk belongs to; None for a chunk of a
+        replaced version, an interrupted write, or a report this catalog does not hold yet."""
+        kind, key = chunk_owner(chunk_id)
+        if kind == "header":
+            info = self.reports.get(key)
+            return info.header if info is not None else None
+        return self.rows.get(key)
+
     def all_rows(self) -> list[Row]:
         return list(self.rows.values()) + list(self.headers.values())
+
+    def matching_ids(self, filters: Filters) -> frozenset[str]:
+        """The ids of the rows and report headers the filters match (remembered per filters: a
+        conversation asks about one program several times, and a pass over 10,000 rows takes
+        several ms)."""
+        found = self._matching.get(filters)
+        if found is None:
+            found = frozenset(r.row_id for r in self.all_rows() if filters.matches(r.stored))
+            if len(self._matching) >= 256:
+                self._matching.clear()
+            self._matching[filters] = found
+        return found
 
     def select(self, filters: Filters) -> list[Row]:
         return [r for r in self.rows.values() if filters.matches(r.stored)]

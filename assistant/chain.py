@@ -4,12 +4,7 @@ and ``finalize`` (markers checked, citations built), which every answer goes thr
 from __future__ import annotations
 
 import re
-from typing import Callable
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_core.output_parsers import StrOutputParser
-from langchain_core.runnables import Runnable
+from typing import TYPE_CHECKING, Callable
 
 from ingest.text import dmy
 from .citations import compact, resolve
@@ -18,6 +13,10 @@ from .extractive import verification_text
 from .lexical import analyze
 from .prompts import Prompts
 from .types import Answer, Citation, ScoredRow
+
+if TYPE_CHECKING:  # LangChain is imported where a model is used: the extractive default needs none
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.runnables import Runnable
 
 _FENCE = re.compile(r"</?\s*pasaje[^>]*>", re.I)
 
@@ -40,6 +39,8 @@ def passages_block(candidates: list[ScoredRow], prompts: Prompts, language: str)
 
 
 def chat_messages(question: str, language: str, reports: str, candidates: list[ScoredRow], prompts: Prompts) -> list:
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     return [
         SystemMessage(prompts.render("answer_system", language=prompts.phrase(language, "language_name"))),
         HumanMessage(prompts.render("answer_user", question=question, reports=reports,
@@ -50,8 +51,10 @@ def chat_messages(question: str, language: str, reports: str, candidates: list[S
 TokenFn = Callable[[str], None]  # called with the model's text so far, as it grows
 
 
-def text_chain(llm: BaseChatModel) -> Runnable:
+def text_chain(llm: "BaseChatModel") -> "Runnable":
     """A chat model as a runnable from messages to its text (built once per assistant)."""
+    from langchain_core.output_parsers import StrOutputParser
+
     return llm | StrOutputParser()
 
 
@@ -89,6 +92,8 @@ def used_sentences(answer: str, rows) -> dict[int, tuple[str, ...]]:
 def condense(model: Runnable, prompts: Prompts, question: str, focus) -> str:
     """A model's rewrite of a follow-up as a standalone question (one line; "" when it gives none).
     The caller reads the rewrite by the same rules and keeps the focus when it strays."""
+    from langchain_core.messages import HumanMessage
+
     from ingest.chunking import short_program
 
     rec, comp = focus.row

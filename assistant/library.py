@@ -18,6 +18,7 @@ from ingest.pipeline import FilePageProgress, Parse, Prepared, load, parser, rea
 from ingest.records import sha256_bytes
 from ingest.results import FileResult
 from ingest.worker import ParsePool
+from .timings import StageTimer, stage
 from vectorstore.embeddings import Embedder
 from vectorstore.files import SourceFiles
 from vectorstore.store import ReportIndex, Stamp
@@ -38,11 +39,14 @@ class Ingestor:
     whose parse shows no page progress for that long is stopped and rejected; None parses in
     this process (fast unit tests). ``max_bytes`` rejects larger files before reading them.
     ``ocr`` says how scanned pages are read (None: the reader's defaults). The chunk size is the
-    embedder's (``index.embedder.max_tokens``), the one in the index's stamp."""
+    embedder's (``index.embedder.max_tokens``), the one in the index's stamp. ``timer`` sums the
+    stages parse (in the parse-ahead thread, overlapping the others), wait (for that thread),
+    embed and write (``python -m ingest --timings``)."""
 
     def __init__(self, index: ReportIndex, files: SourceFiles, *, group_size: int = 32,
                  parse_timeout_s: float | None = None, max_bytes: int | None = None,
-                 ocr: OcrOptions | None = None) -> None:
+                 ocr: OcrOptions | None = None, timer: StageTimer | None = None) -> None:
+        self.timer = timer
         self.index = index
         self.files = files
         self.group_size = group_size
@@ -79,19 +83,24 @@ class Ingestor:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-parse") as pool:
             ahead = pool.submit(self._prepare_group, groups[0], parse) if groups else None
             for n in range(len(groups)):
-                prepared = ahead.result()
+                with stage(self.timer, "wait"):
+                    prepared = ahead.result()
                 ahead = pool.submit(self._prepare_group, groups[n + 1], parse) if n + 1 < len(groups) else None
                 group = [self._once(item, batch) for item in prepared]
                 ready = [g for g in group if isinstance(g, Prepared)]
-                self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
+                with stage(self.timer, "embed"):
+                    self._embed_ahead([c.text for g in ready for c in [g.header, *g.rows]])
+                with stage(self.timer, "write"):
+                    committed = self.commit_many(ready)
                 for item in group:
-                    results.append(self.commit(item) if isinstance(item, Prepared) else item)
+                    results.append(committed.pop(0) if isinstance(item, Prepared) else item)
                     if progress:
                         progress(results[-1].source)
         return results
 
     def _prepare_group(self, group: list[tuple[str, bytes | Path]], parse: Parse) -> list[Prepared | FileResult]:
-        return [self.prepare(source, content, parse=parse) for source, content in group]
+        with stage(self.timer, "parse"):
+            return [self.prepare(source, content, parse=parse) for source, content in group]
 
     @staticmethod
     def _once(item: Prepared | FileResult, batch: dict[str, str]) -> Prepared | FileResult:
@@ -128,11 +137,19 @@ class Ingestor:
                            count_tokens=embedder.count_tokens, previous_sha=previous.sha256 if previous else None)
 
     def commit(self, item: Prepared) -> FileResult:
-        self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data, name=item.source)
-        self.index.write_report(item.header, item.rows)
-        if item.previous_sha:
-            self.files.remove(item.previous_sha)
-        return FileResult(item.source, "replaced" if item.previous_sha else "added", report=item.report)
+        return self.commit_many([item])[0]
+
+    def commit_many(self, items: list[Prepared]) -> list[FileResult]:
+        """Store the copies, then write the reports into the index together (one commit write
+        for the group, ``ReportIndex.write_reports``), then drop the copies they replace."""
+        for item in items:
+            self.files.save(item.report.sha256, Path(item.source).suffix or ".txt", item.data, name=item.source)
+        self.index.write_reports([(item.header, item.rows) for item in items])
+        for item in items:
+            if item.previous_sha:
+                self.files.remove(item.previous_sha)
+        return [FileResult(item.source, "replaced" if item.previous_sha else "added", report=item.report)
+                for item in items]
 
     def remove(self, source: str) -> bool:
         """Remove a report (named as listed, or as the raw file name) and its stored copy."""

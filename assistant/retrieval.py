@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from ingest.chunking import chunk_ids
 from vectorstore.embeddings import Embedder
 from vectorstore.store import ReportIndex
 from .catalog import Catalog
@@ -15,6 +16,10 @@ from .timings import StageTimer, stage
 from .types import Filters, Row, ScoredRow
 
 log = logging.getLogger(__name__)
+
+# A filter matching at most this many chunks is searched exactly over their stored vectors
+# (reading 300 vectors by id took about 8 ms on 25,000 chunks; Chroma's filter 15-30 ms).
+EXACT_MAX_CHUNKS = 300
 
 
 def build_lexical(catalog: Catalog) -> BM25Index:
@@ -45,22 +50,54 @@ class HybridRetriever:
         self.config = config
         self.timer = timer
 
-    def allowed(self, filters: Filters):
+    def allowed(self, filters: Filters) -> frozenset[str] | None:
         if filters.is_empty():
             return None
-        return {row.row_id for row in self.catalog.all_rows() if filters.matches(row.stored)}
+        return self.catalog.matching_ids(filters)
 
     def dense(self, question: str, filters: Filters, vector: list[float] | None = None) -> list[tuple[str, float]]:
-        """(row id, cosine similarity), best first, one entry per row (best of its parts)."""
+        """(row id, cosine similarity), best first, one entry per row (best of its parts).
+
+        Unfiltered: Chroma's nearest chunks, ids and distances only, kept when an active row of
+        the catalog owns them. Filtered to a few rows (a program, a report): those rows' stored
+        vectors compared with the question's, exactly (Chroma's metadata filter cost 15-30 ms
+        on 10,000 commitments). Filtered to many: Chroma's filtered search, ids only."""
         with stage(self.timer, "embed"):
             vector = vector or self.embedder.embed_query(question)
         with stage(self.timer, "dense"):
-            hits = self.index.query(vector, k=self.config.depth, where=chroma_where(filters))
+            allowed = self.allowed(filters)
+            if allowed is None:
+                hits = self._nearest(vector, None)
+            else:
+                ids = [cid for rid in allowed for cid in chunk_ids(self.catalog.row(rid).stored)]
+                hits = self._exact(vector, ids) if len(ids) <= EXACT_MAX_CHUNKS else self._nearest(vector, filters)
         best: dict[str, float] = {}
-        for hit in hits:
-            rid = hit.row_id
-            best.setdefault(rid, 1.0 - hit.distance)
+        for rid, distance in hits:
+            best.setdefault(rid, 1.0 - distance)
         return list(best.items())
+
+    def _nearest(self, vector: list[float], filters: Filters | None) -> list[tuple[str, float]]:
+        """(row id, distance) of the nearest chunks that an active row owns, nearest first."""
+        where = chroma_where(filters) if filters is not None else None
+        nearest = self.index.nearest(vector, self.config.depth + 16, where=where)
+        rows = ((self.catalog.row_of_chunk(cid), distance) for cid, distance in nearest)
+        return [(row.row_id, distance) for row, distance in rows if row is not None][:self.config.depth]
+
+    def _exact(self, vector: list[float], ids: list[str]) -> list[tuple[str, float]]:
+        """(row id, cosine distance) of these chunks, computed from their stored vectors."""
+        stored = self.index.vectors_of(ids)
+        if not stored:
+            return []
+        import numpy as np
+
+        names = list(stored)
+        matrix = np.asarray([stored[n] for n in names], dtype=np.float32)
+        query = np.asarray(vector, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+        distances = 1.0 - (matrix @ query) / np.where(norms > 0, norms, 1.0)
+        order = np.argsort(distances, kind="stable")[:self.config.depth + 16]
+        rows = ((self.catalog.row_of_chunk(names[i]), float(distances[i])) for i in order)
+        return [(row.row_id, distance) for row, distance in rows if row is not None][:self.config.depth]
 
     def retrieve(self, question: str, *, k: int, filters: Filters = Filters(), lexical_query: str | None = None,
                  status_hint: str | None = None, row_ref: tuple[int | None, int | None] = (None, None)) -> list[ScoredRow]:

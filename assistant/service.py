@@ -14,9 +14,7 @@ import threading
 import time
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Callable
 
 from ingest.ocr.options import OcrOptions
 from ingest.pipeline import FileResult
@@ -37,6 +35,9 @@ from .retrieval import HybridRetriever, RetrievalConfig, build_lexical
 from .snapshot_cache import Cached, SnapshotCache, paused_gc, read_raw
 from .types import Answer, Filters
 from .understanding import Understander
+
+if TYPE_CHECKING:  # LangChain loads only with a model backend (assistant.llm)
+    from langchain_core.language_models import BaseChatModel
 
 __all__ = ["Assistant", "Relevance", "Snapshot"]
 
@@ -84,12 +85,11 @@ class Assistant:
         with paused_gc():
             cached = self.snapshot_cache.load(self.index, version) if self.snapshot_cache else None
             if cached is not None:
-                return self._snapshot(Catalog.load(cached.raw), cached.lexical)
-            raw = read_raw(self.index)
-            catalog = Catalog.load(raw)
+                return self._snapshot(cached.catalog, cached.lexical)
+            catalog = Catalog.load(read_raw(self.index))  # one pass over Chroma, then decoded
             lexical = build_lexical(catalog)
         if self.snapshot_cache and self._read_version() == version:  # no write slipped in
-            self.snapshot_cache.save(self.index, version, Cached(raw, lexical))
+            self.snapshot_cache.save(self.index, version, Cached(catalog, lexical))
         return self._snapshot(catalog, lexical)
 
     def _snapshot(self, catalog: Catalog, lexical: BM25Index) -> Snapshot:

@@ -14,8 +14,8 @@ from .settings import Settings
 
 
 def onnx_cache_dir(settings: Settings) -> Path:
-    """Where the ONNX exports live: a local folder beside the store, even in server mode."""
-    return store_factory.onnx_cache_dir(settings.store)
+    """Where the ONNX exports live: a local folder (``settings.model_cache``), even in server mode."""
+    return settings.model_cache
 
 
 def build_embedder(settings: Settings, *, export_missing: bool = True) -> Embedder:

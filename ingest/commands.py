@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from tqdm import tqdm
 
 from assistant.library import Ingestor, index_stamp, remove_report
 from assistant.settings import Settings
+from assistant.timings import StageTimer
 from assistant.stores import build_embedder, open_index, source_files
 from vectorstore import rebuild
 from vectorstore.client import open_client
@@ -21,21 +23,37 @@ from vectorstore.store import ReportIndex, stored_headers
 from .pipeline import MB, expand_paths
 
 
-def run_command(args: argparse.Namespace, settings: Settings) -> int:
+def run_command(args: argparse.Namespace, settings: Settings, *, started: float | None = None) -> int:
     """Listing reads; every other command holds the store's write lock from before the index is
-    opened (a client opened earlier would not see another writer's vectors) until it is done."""
+    opened (a client opened earlier would not see another writer's vectors) until it is done.
+    ``started``: the ``time.perf_counter()`` the process started at (``--timings``)."""
     if args.list:
-        return _run(args, settings)
+        return _run(args, settings, started)
     lock = WriteLock(settings.store, settings.lock_timeout_s)
     try:
         with lock.hold(create=not args.remove, on_wait=lambda: print(WAITING, file=sys.stderr, flush=True)):
-            return _run(args, settings)
+            return _run(args, settings, started)
     except StoreBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> int:
+def prepare_model(settings: Settings) -> int:
+    """Make the embedding model ready (the ONNX export, once per model; nothing when it is there)."""
+    embedder = build_embedder(settings)
+    try:
+        getattr(embedder, "warm_up", lambda: None)()
+    except Exception as exc:  # a model that cannot be loaded or exported: say so, do not trace
+        print(f"error: no se pudo preparar el modelo de embeddings {settings.embedding_model}: {exc}", file=sys.stderr)
+        return 2
+    where = getattr(getattr(embedder, "inner", embedder), "artifacts", None)
+    print(f"modelo de embeddings listo: {embedder.name} ({settings.embedding_backend}"
+          f"{', ' + str(where.folder) if where is not None else ''})")
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings, started: float | None = None) -> int:
+    timer = StageTimer() if getattr(args, "timings", False) else None
     embedder = build_embedder(settings)
     try:
         if args.reindex:
@@ -54,9 +72,25 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print("nada que hacer: indique archivos o carpetas (o --list, --remove, --reindex)", file=sys.stderr)
         return 2
     ingestor = Ingestor(index, source_files(settings), parse_timeout_s=settings.parse_timeout_s,
-                        max_bytes=settings.max_upload_mb * MB, ocr=settings.ocr)
+                        max_bytes=settings.max_upload_mb * MB, ocr=settings.ocr, timer=timer)
     paths = expand_paths(args.paths)
-    return ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
+    if timer is not None:
+        with timer.stage("model"):
+            getattr(embedder, "warm_up", lambda: None)()  # counted on its own: otherwise the first group's embedding pays it
+    begun = time.perf_counter()
+    code = ingest(ingestor, [(p.name, p) for p in paths], quiet=args.no_progress, as_json=args.json)
+    if timer is not None:
+        print_timings(timer.take(), startup_s=begun - started if started is not None else None,
+                      total_s=time.perf_counter() - begun)
+    return code
+
+
+def print_timings(stages: dict[str, float], *, startup_s: float | None, total_s: float) -> None:
+    """One JSON line on stderr: seconds per stage (parse overlaps embed and write: it runs in the
+    parse-ahead thread and its worker process; ``wait`` is the time spent waiting for it)."""
+    out = {"startup_s": None if startup_s is None else round(startup_s, 3), "ingest_s": round(total_s, 3)}
+    out.update({f"{name}_s": round(ms / 1000, 3) for name, ms in sorted(stages.items())})
+    print(json.dumps({"timings": out}), file=sys.stderr)
 
 
 def ingest(ingestor: Ingestor, items: list[tuple[str, Path]], *, quiet: bool = False, as_json: bool = False,

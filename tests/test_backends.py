@@ -33,10 +33,17 @@ HEAVY = ("torch", "transformers", "sentence_transformers")
 
 # ---------------------------------------------------------------- settings
 
-def test_backend_defaults_to_torch():
+def test_backend_defaults_to_onnx_with_one_model_cache_per_user(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     settings = Settings()
-    assert settings.embedding_backend == "torch"
+    assert settings.embedding_backend == "onnx"
     assert settings.embedding_threads is None
+    assert settings.model_cache == tmp_path / "xdg" / "informes-egreso" / "models"
+    assert Settings(store=tmp_path / "other").model_cache == settings.model_cache  # shared by every store
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert Settings().model_cache == Path.home() / ".cache" / "informes-egreso" / "models"
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(tmp_path / "mine"))
+    assert load_settings().model_cache == tmp_path / "mine"
 
 
 def test_backend_and_threads_from_environment(monkeypatch):
@@ -75,6 +82,7 @@ def _fake_export(model: Path, cache: Path) -> Path:
 
 
 def _settings(tmp_path, backend: str, model: Path, **extra) -> Settings:
+    extra.setdefault("model_cache", tmp_path / "models")
     return Settings(store=tmp_path / "store", embedding_backend=backend, embedding_model=str(model), **extra)
 
 
@@ -98,7 +106,7 @@ def test_onnx_backend_builds_the_onnx_embedder_with_the_settings(tmp_path):
     assert isinstance(embedder, CachedEmbedder)
     onnx = embedder.inner
     assert isinstance(onnx, OnnxEmbedder) and not onnx.quantized
-    assert onnx.cache_dir == tmp_path / "store" / "models"
+    assert onnx.cache_dir == tmp_path / "models"
     assert (onnx.model_path, onnx.threads, onnx.batch_size, onnx.max_tokens) == (model, 1, 8, 128)
     assert onnx._loaded is None  # nothing loaded by building it
 
@@ -107,7 +115,7 @@ def test_onnx_cache_is_local_even_with_a_chroma_server(tmp_path):
     model = _model(tmp_path / "m")
     settings = _settings(tmp_path, "onnx", model, chroma_host="chroma.example", chroma_port=9000)
     embedder = build_embedder(settings)
-    assert embedder.inner.cache_dir == tmp_path / "store" / "models"
+    assert embedder.inner.cache_dir == tmp_path / "models"
 
 
 def test_missing_export_on_the_query_path_falls_back_to_torch_and_says_so(tmp_path, caplog):
@@ -201,15 +209,15 @@ _ASK = textwrap.dedent("""
 """ % (HEAVY,))
 
 
-def _run(args: list[str], backend: str, *, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ASSISTANT_EMBEDDING_BACKEND": backend}
+def _run(args: list[str], backend: str, cache: Path, *, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ASSISTANT_EMBEDDING_BACKEND": backend, "ASSISTANT_MODEL_CACHE": str(cache)}
     env.pop("ASSISTANT_STORE", None)
     return subprocess.run([sys.executable, *args], cwd=PROJECT, env=env, capture_output=True, text=True,
                           timeout=timeout)
 
 
 def _ask(store: Path, question: str, backend: str) -> tuple[dict, dict]:
-    done = _run(["-c", _ASK, str(store), question], backend)
+    done = _run(["-c", _ASK, str(store), question], backend, store.parent / "models")
     assert done.returncode == 0, done.stderr[-2000:]
     *answer, probe = done.stdout.strip().splitlines()
     return json.loads("\n".join(answer)), json.loads(probe)
@@ -221,9 +229,10 @@ def test_cold_question_on_onnx_imports_no_torch_and_answers_like_torch(tmp_path)
     if not REAL_REPORT.exists():
         pytest.skip(f"../shared/corpus not found ({REAL_REPORT})")
     store = tmp_path / "store"
-    ingested = _run(["-m", "ingest", "--store", str(store), "--no-progress", str(REAL_REPORT)], "onnx")
+    ingested = _run(["-m", "ingest", "--store", str(store), "--no-progress", str(REAL_REPORT)], "onnx",
+                    tmp_path / "models")  # an empty model cache
     assert ingested.returncode == 0, ingested.stderr[-2000:]
-    assert any((store / "models").glob("*/model.onnx")), "ingest with the onnx backend exports the model"
+    assert any((tmp_path / "models").glob("*/model.onnx")), "ingest with the onnx backend exports the model"
     question = "¿Por qué se canceló el compromiso del programa Redes Pro Rubro?"
     onnx_answer, onnx_probe = _ask(store, question, "onnx")
     assert onnx_probe["code"] == 0 and onnx_probe["heavy"] == [], onnx_probe
@@ -254,7 +263,7 @@ def test_a_refused_question_opens_neither_the_store_nor_the_model(tmp_path):
         print(json.dumps({"code": code, "loaded": [m for m in ("chromadb", "langchain_chroma", "onnxruntime",
                                                               "torch") if m in sys.modules]}))
     """)
-    done = _run(["-c", probe, str(tmp_path / "store")], "onnx", timeout=120)
+    done = _run(["-c", probe, str(tmp_path / "store")], "onnx", tmp_path / "models", timeout=120)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"code": 2, "loaded": []}, done.stderr[-2000:]
     assert "4000" in done.stderr and not (tmp_path / "store").exists()

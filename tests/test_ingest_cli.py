@@ -279,17 +279,17 @@ def test_interrupted_ingest_leaves_nothing_visible(capsys, tmp_path, reports_dir
     from vectorstore.store import ReportIndex
 
     store = tmp_path / "store"
-    original = ReportIndex.write_report
+    original = ReportIndex.write_reports
 
-    def crash(self, header, rows):
-        self._add(rows)  # rows written ...
+    def crash(self, reports):
+        self._add([row for _, rows in reports for row in rows])  # rows written ...
         raise KeyboardInterrupt  # ... and the process dies before the commit
 
-    monkeypatch.setattr(ReportIndex, "write_report", crash)
+    monkeypatch.setattr(ReportIndex, "write_reports", crash)
     with pytest.raises(KeyboardInterrupt):
         main(["--store", str(store), "--no-progress", str(reports_dir / "sub" / "alfabetizacion.txt")])
     capsys.readouterr()
-    monkeypatch.setattr(ReportIndex, "write_report", original)
+    monkeypatch.setattr(ReportIndex, "write_reports", original)
     assert listed(capsys, store) == []
     code, out, _ = run(capsys, "--store", store, "--no-progress", reports_dir)
     assert code == 0 and out.count("agregado") == 2
@@ -346,3 +346,21 @@ def test_a_store_that_is_a_file_is_one_line_and_exit_2(capsys, tmp_path, reports
         code, out, err = run(capsys, "--store", store, *args)
         assert code == 2 and "es un archivo" in err and "Traceback" not in err, (args, err)
     assert store.read_text() == "not a folder"
+
+
+def test_timings_give_each_stage_on_stderr(capsys, tmp_path, reports_dir):
+    """``--timings``: one JSON line on stderr (the benchmark reads it), the usual lines on stdout."""
+    code, out, err = run(capsys, "--store", tmp_path / "store", "--no-progress", "--timings", reports_dir)
+    assert code == 0 and out.count("agregado") == 2
+    timings = json.loads(next(line for line in err.splitlines() if line.startswith('{"timings"')))["timings"]
+    assert {"startup_s", "ingest_s", "model_s", "parse_s", "wait_s", "embed_s", "write_s"} <= set(timings)
+    assert all(value >= 0 for value in timings.values())
+    assert timings["ingest_s"] >= timings["embed_s"] + timings["write_s"]
+    code, _, err = run(capsys, "--store", tmp_path / "store", "--no-progress", reports_dir)
+    assert code == 0 and "timings" not in err  # only when asked
+
+
+def test_prepare_model_says_the_model_is_ready_and_writes_no_store(capsys, tmp_path):
+    code, out, _ = run(capsys, "--store", tmp_path / "store", "--prepare-model")
+    assert code == 0 and out.startswith("modelo de embeddings listo: fake-hash-64")
+    assert not (tmp_path / "store").exists()

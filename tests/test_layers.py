@@ -10,8 +10,10 @@ screenshot tool) and the two modules that build objects from Settings for them
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +106,34 @@ def test_importing_the_ingest_pipeline_loads_no_store_and_no_model():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_an_extractive_answer_imports_no_langchain_and_no_torch(tmp_path):
+    """Opening an index and answering with the default (extractive) answerer needs neither
+    LangChain (about 0.4 s of imports with langsmith) nor torch (issue 12); LangChain loads
+    with a model backend, the evaluation's plain pipeline, or ``ReportIndex.vectors``."""
+    code = textwrap.dedent("""
+        import json, sys
+        from pathlib import Path
+        from assistant.factory import build_assistant
+        from assistant.library import Ingestor
+        from assistant.settings import Settings
+        from ingest.samples import sample_reports
+        from ingest.text_reader import render_text
+        settings = Settings(store=Path(sys.argv[1]), embedding_model="fake-hash-64")
+        assistant = build_assistant(settings)
+        report = sample_reports()[0]
+        Ingestor(assistant.index, assistant.files).ingest_bytes(render_text(report).encode(), "a.txt")
+        assistant.refresh()
+        answer = assistant.ask("¿Qué compromisos quedaron cancelados?")
+        print(json.dumps({"kind": answer.kind, "loaded": sorted(m for m in (
+            "langchain_core", "langchain_chroma", "langsmith", "torch", "sentence_transformers") if m in sys.modules)}))
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["loaded"] == [] and result["kind"] != "refusal", result
 
 
 def test_the_store_knows_the_chunk_type_not_how_chunks_are_made():

@@ -92,6 +92,41 @@ def test_interrupted_write_is_invisible_and_collected(target):
     assert index.collection.count() == 4
 
 
+def test_a_group_is_written_in_one_commit_and_replaces_only_its_own_old_rows(target):
+    """``write_reports``: three reports in one write, one of them a new version of a report
+    already indexed; a report outside the group keeps its rows."""
+    index = target.open()
+    write(index, report())  # riego.pdf, sha a...
+    write(index, report("Programa de Becas", sha="d" * 64, source="becas.pdf"))
+    group = [chunk_report(rep, max_tokens=256, count=index.embedder.count_tokens) for rep in (
+        report(sha="b" * 64, rows=(row(1, 1, "Cancelado"),)),  # riego.pdf again, one row
+        report("Programa de Huertos", sha="e" * 64, source="huertos.pdf"),
+        report("Programa de Caminos", sha="f" * 64, source="caminos.pdf", rows=(row(2, 1),)))]
+    before = index.version()
+    index.write_reports(group)
+    assert index.version() != before  # one bump tells readers the index changed
+    assert {h.source: h.sha256 for h in index.headers()} == {
+        "riego.pdf": "b" * 64, "becas.pdf": "d" * 64, "huertos.pdf": "e" * 64, "caminos.pdf": "f" * 64}
+    by_source: dict[str, set[str]] = {}
+    for meta in index.rows():
+        by_source.setdefault(meta.source, set()).add(meta.sha256)
+    assert by_source == {"riego.pdf": {"b" * 64}, "becas.pdf": {"d" * 64}, "huertos.pdf": {"e" * 64},
+                         "caminos.pdf": {"f" * 64}}
+    assert [m.record.status for m in index.rows({"riego.pdf"})] == ["Cancelado"]
+    assert index.collection.count() == 1 + 3 + 3 + 1 + 4  # rows + the four headers; riego's old rows gone
+
+
+def test_nearest_returns_ids_and_distances_of_every_chunk(target):
+    index = target.open()
+    write(index, report())
+    vector = index.embedder.embed_query("matriz de marco lógico")
+    nearest = index.nearest(vector, 50)
+    assert len(nearest) == index.collection.count() == 4  # fewer than asked: all of them
+    assert [d for _, d in nearest] == sorted(d for _, d in nearest)
+    assert {cid for cid, _ in nearest} == set(index.collection.get(include=[])["ids"])
+    assert nearest[0][0] == index.query(vector, k=1)[0].id
+
+
 def test_remove_deletes_report_and_rows(target):
     index = target.open()
     write(index, report())

@@ -1,6 +1,8 @@
 """Embedders: a tiny protocol, the real sentence-transformers one, and a hash fake for tests.
 
-Nothing heavy happens at import: the model loads on first use (or ``warm_up()``).
+Nothing heavy happens at import (not even numpy: the settings import this module for the model's
+name): the model loads on first use (or ``warm_up()``). The LangChain adapter is in
+``vectorstore.langchain_embeddings``.
 """
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Sequence, runtime_checkable
 
-import numpy as np
-from langchain_core.embeddings import Embeddings
+if TYPE_CHECKING:
+    import numpy as np
+
 
 log = logging.getLogger(__name__)
 
@@ -221,19 +224,6 @@ class FakeEmbedder:
         return math.ceil(len(_WORD.findall(text)) * 1.6) + 2
 
 
-class LangChainEmbeddings(Embeddings):
-    """Adapter so that LangChain components (langchain_chroma.Chroma) use our embedder."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)
-
-
 def make_embedder(model: str, *, batch_size: int = 16, max_tokens: int = 256) -> Embedder:
     """Build the configured embedder (``fake`` selects the hash embedder, for tests and demos)."""
     if model.startswith("fake"):
@@ -248,7 +238,7 @@ class CachedEmbedder:
     def __init__(self, inner: Embedder, *, max_items: int = 20_000) -> None:
         self.inner = inner
         self.max_items = max_items
-        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()  # float32: 1.5 kB a vector
+        self._cache: OrderedDict[bytes, "np.ndarray"] = OrderedDict()  # float32: 1.5 kB a vector
         self._lock = threading.Lock()
 
     @property
@@ -276,6 +266,8 @@ class CachedEmbedder:
         with self._lock:
             missing = {k: t for k, t in zip(keys, texts) if k not in self._cache}
         if missing:
+            import numpy as np
+
             vectors = self.inner.embed(list(missing.values()))
             with self._lock:
                 for key, vector in zip(missing, vectors):

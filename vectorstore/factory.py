@@ -14,11 +14,6 @@ from .store import ReportIndex, Stamp
 log = logging.getLogger(__name__)
 
 
-def onnx_cache_dir(store: Path) -> Path:
-    """Where the ONNX exports live: a local folder beside the store, even in server mode."""
-    return store / "models"
-
-
 def embedder_name(model: str, backend: str) -> str:
     """The name recorded in the collection's stamp. torch and fp32 ONNX share it: the same model
     content gives the same vectors on both (within 3e-7, held by tests/test_onnx_embedder.py), so
@@ -59,7 +54,7 @@ def _no_onnx(model_path: Path, cache_dir: Path, *, must_exist: bool) -> str:
     except OSError as exc:
         return f"the ONNX cache {cache_dir} is not readable ({exc})"
     if must_exist:
-        return f"no ONNX export in {cache_dir} yet (python -m ingest or the app make it)"
+        return f"no ONNX export in {cache_dir} yet (python -m ingest --prepare-model, make install, python -m ingest and the app make it)"
     writable = next((p for p in (cache_dir, *cache_dir.parents) if p.exists()), None)
     if writable is None or not os.access(writable, os.W_OK):
         return f"no ONNX export in {cache_dir} and the folder cannot be written"

@@ -18,12 +18,11 @@ from typing import Iterator
 
 import chromadb
 from chromadb.errors import NotFoundError
-from langchain_chroma import Chroma
 
 from ingest.rows import Chunk, StoredRow
 from . import rebuild, version
 from .client import collection_names, fresh_client
-from .embeddings import Embedder, LangChainEmbeddings
+from .embeddings import Embedder
 from .errors import StoreError, StoreMissing, StoreReadOnly
 
 log = logging.getLogger(__name__)
@@ -119,12 +118,25 @@ class ReportIndex:
                       "max_neighbors": max_neighbors}
         self._recover = recover and not read_only
         self.collection = self._open_collection(create=create and not read_only)
-        self.vectors = Chroma(client=client, collection_name=collection,
-                              embedding_function=LangChainEmbeddings(embedder),
-                              create_collection_if_not_exists=False)
+        self._vectors = None  # the LangChain view of the collection, made on first use
         self._active: dict[str, str] | None = None
         self._generation = 0  # bumped by every write, so a read begun before it is not cached after it
         self._cache_lock = threading.Lock()
+
+    @property
+    def vectors(self):
+        """The collection as a LangChain vector store (``langchain_chroma.Chroma``, our embedder
+        behind it), for LangChain components; made on first use, so that opening the index (the
+        answer path reads the collection directly) does not import LangChain."""
+        if self._vectors is None:
+            from langchain_chroma import Chroma
+
+            from .langchain_embeddings import LangChainEmbeddings
+
+            self._vectors = Chroma(client=self.client, collection_name=self.collection_name,
+                                   embedding_function=LangChainEmbeddings(self.embedder),
+                                   create_collection_if_not_exists=False)
+        return self._vectors
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
@@ -228,20 +240,34 @@ class ReportIndex:
                 f"y listar, pero no agregar, quitar ni re-indexar informes")
 
     def _add(self, chunks: list[Chunk]) -> None:
+        """Upsert chunks with their vectors (the embedder's cache holds those embedded ahead)."""
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start:start + BATCH]
-            self.vectors.add_texts([c.text for c in batch], metadatas=[c.metadata for c in batch],
-                                   ids=[c.id for c in batch])
+            self.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
+                                   metadatas=[c.metadata for c in batch],
+                                   embeddings=self.embedder.embed([c.text for c in batch]))
 
     def write_report(self, header: Chunk, rows: list[Chunk]) -> None:
-        """Add the rows, commit through the header record, then delete the previous version."""
+        self.write_reports([(header, rows)])
+
+    def write_reports(self, reports: list[tuple[Chunk, list[Chunk]]]) -> None:
+        """Write several reports in three steps: add every report's rows, commit them all through
+        their header records (one write), then delete their previous versions. Chroma's cost is
+        mostly per call (about 40 ms embedded), so a group of files shares the calls. A crash
+        before the header write leaves only invisible rows (collected later); the header write
+        is one call."""
+        if not reports:
+            return
         self.check_writable()
-        source, sha = header.row.source, header.row.sha256
         self._forget_active()
-        self._add(rows)
-        self.vectors.add_texts([header.text], metadatas=[header.metadata], ids=[header.id])  # commit
+        self._add([row for _, rows in reports for row in rows])
+        self._add([header for header, _ in reports])  # commit
         self._forget_active()
-        self._delete_where({"$and": [{"source": source}, {"sha256": {"$ne": sha}}]})
+        sources = sorted({header.row.source for header, _ in reports})
+        shas = sorted({header.row.sha256 for header, _ in reports})
+        # Each report's new sha256 is its own (a file with another's content is a duplicate), so
+        # a chunk of these reports with none of their new sha256s is a previous version.
+        self._delete_where({"$and": [{"source": {"$in": sources}}, {"sha256": {"$nin": shas}}]})
         self._bump()
 
     def remove(self, source: str) -> bool:
@@ -322,6 +348,20 @@ class ReportIndex:
         hits = [Hit(d.id, d.page_content, d.metadata, float(score)) for d, score in docs
                 if self.is_active(d.metadata, active)]
         return hits[:k]
+
+    def nearest(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine distance) of the ``n`` nearest chunks (matching ``where``), nearest
+        first: ids and distances only (no documents or metadata read back), which the caller
+        checks against its own list of active rows (``Catalog.row_of_chunk``)."""
+        got = self.collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return list(zip(got["ids"][0], (float(d) for d in got["distances"][0])))
+
+    def vectors_of(self, ids: list[str]) -> dict[str, list[float]]:
+        """The stored vectors of these chunks (absent ids are left out)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
 
     def count(self) -> int:
         return self.collection.count()

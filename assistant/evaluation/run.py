@@ -153,7 +153,7 @@ def run(workdir: Path, *, distractors: int, shared: Path | None, with_baseline: 
     from assistant.factory import build_assistant
     from assistant.settings import Settings
     from assistant.library import Ingestor
-    from vectorstore.embeddings import LangChainEmbeddings
+    from vectorstore.langchain_embeddings import LangChainEmbeddings
 
     files = build_corpus(workdir, distractors=distractors, shared_corpus=shared)
     store = workdir / "store"
