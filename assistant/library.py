@@ -77,7 +77,7 @@ class Ingestor:
 
     def _ingest(self, items: list[tuple[str, bytes | Path]], parse: Parse,
                 progress: Callable[[str], None] | None) -> list[FileResult]:
-        groups = [items[i:i + self.group_size] for i in range(0, len(items), self.group_size)]
+        groups = file_groups(items, self.group_size)
         results: list[FileResult] = []
         batch: dict[str, str] = {}  # sha256 or name -> the name that took it in this batch
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-parse") as pool:
@@ -154,6 +154,18 @@ class Ingestor:
     def remove(self, source: str) -> bool:
         """Remove a report (named as listed, or as the raw file name) and its stored copy."""
         return remove_report(self.index, self.files, source)
+
+
+FIRST_GROUP = 4  # files: the model waits for the first group's parse, with a core idle
+
+
+def file_groups(items: list, size: int) -> list[list]:
+    """The files in groups of ``size``, the first one smaller: nothing is embedded until the
+    first group is parsed, so a small first group starts the model early (measured on 156 PDFs:
+    about 3 s of the model waiting at the start with a first group of 32)."""
+    first = min(FIRST_GROUP, size)
+    head, rest = items[:first], items[first:]
+    return ([head] if head else []) + [rest[i:i + size] for i in range(0, len(rest), size)]
 
 
 def remove_report(index: ReportIndex, files: SourceFiles, source: str) -> bool:

@@ -78,7 +78,7 @@ def prepare(workdir: Path, reports: int, corpus: Path | None = None) -> tuple[Pa
     if not pdfs.is_dir():
         run(["-m", "ingest.samples", str(pdfs), "--generate", str(reports)])
     if not (ours / "chroma").is_dir():
-        print(f"ingesting {reports} reports (onnx backend, exports the model) ...", flush=True)
+        print(f"ingesting {len(list(pdfs.glob('*.pdf')))} reports (onnx backend) ...", flush=True)
         run(["-m", "ingest", "--store", str(ours), "--no-progress", str(pdfs)], backend="onnx")
     if not baseline.is_dir():
         print("building the plain LangChain index ...", flush=True)

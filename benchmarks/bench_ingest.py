@@ -116,6 +116,17 @@ def run_plain(corpus: Path, store: Path, env: dict) -> dict:
     return {"wall_s": wall, **out}
 
 
+def run_before(corpus: Path, store: Path, env: dict, checkout: Path) -> dict:
+    """Another checkout's `python -m ingest` (e.g. the commit before a change), its defaults."""
+    shutil.rmtree(store, ignore_errors=True)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "ingest", "--store", str(store), "--no-progress", "--json",
+                           str(corpus)], cwd=checkout, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{checkout}: python -m ingest failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return {"wall_s": time.perf_counter() - start}
+
+
 def run_ours(corpus: Path, store: Path, env: dict) -> dict:
     shutil.rmtree(store, ignore_errors=True)
     wall, done = timed([sys.executable, "-m", "ingest", "--store", str(store), "--no-progress", "--timings",
@@ -146,6 +157,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="alternating runs of each; medians are printed")
     parser.add_argument("--workdir", type=Path, default=ROOT / ".bench" / "ingest")
     parser.add_argument("--export", action="store_true", help="also time the one-time ONNX export")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also run this other checkout's `python -m ingest` (e.g. `git worktree add "
+                             "/tmp/before <commit>`), with its defaults, in the same run")
     args = parser.parse_args()
     producers = [p.strip() for p in args.producers.split(",") if p.strip()]
     corpus = args.corpus or build_corpus(args.workdir, args.reports, producers)
@@ -153,11 +167,14 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")} | ENV
     subprocess.run([sys.executable, "-m", "ingest", "--prepare-model"], cwd=ROOT, env=env, check=True,
                    capture_output=True)  # the installed state: the export is there
-    plain, ours = [], []
+    plain, ours, before = [], [], []
     for n in range(args.runs):
         plain.append(run_plain(corpus, args.workdir / "store-plain", env))
         ours.append(run_ours(corpus, args.workdir / "store-ours", env))
-        print(f"run {n + 1}: plain {plain[-1]['wall_s']:.1f} s, ours {ours[-1]['wall_s']:.1f} s", flush=True)
+        if args.before:
+            before.append(run_before(corpus, args.workdir / "store-before", env, args.before))
+        print(f"run {n + 1}: plain {plain[-1]['wall_s']:.1f} s, ours {ours[-1]['wall_s']:.1f} s"
+              + (f", before {before[-1]['wall_s']:.1f} s" if before else ""), flush=True)
     plain_tokens = tokens(args.workdir / "store-plain", "baseline", env)
     ours_tokens = tokens(args.workdir / "store-ours" / "chroma", "informes", env)
     p_wall = statistics.median(r["wall_s"] for r in plain)
@@ -170,6 +187,9 @@ def main() -> None:
           f"{plain_tokens['tokens_cut']:7d}")
     print(f"{'this project':16} {o_wall:7.1f} {ours_tokens['chunks']:7d} {ours_tokens['tokens']:8d} "
           f"{ours_tokens['tokens_cut']:7d}")
+    if before:
+        b_wall = statistics.median(r["wall_s"] for r in before)
+        print(f"{'before (' + args.before.name + ')':16} {b_wall:7.1f}   (ratio to plain {b_wall / p_wall:.2f})")
     print(f"ratio (ours / plain): {o_wall / p_wall:.2f}  (target <= 0.6)")
     stages = {k: statistics.median(r["timings"][k] or 0 for r in plain) for k in plain[0]["timings"]}
     print("plain stages (s): " + ", ".join(f"{k.removesuffix('_s')} {v:.1f}" for k, v in stages.items()))

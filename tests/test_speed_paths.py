@@ -1,6 +1,9 @@
-"""The dense stage reads ids and distances only and keeps the chunks of the catalog's active rows
-(issue 12): a chunk of an interrupted write, or of a report the catalog does not hold yet, is
-never a candidate, whatever its distance. Real embedded Chroma, hash embedder."""
+"""The fast paths of issue 12 give the answers the slow ones gave. The dense stage reads ids and
+distances only and keeps the chunks of the catalog's active rows (a chunk of an interrupted write,
+or of a report the catalog does not hold yet, is never a candidate, whatever its distance); a
+filtered search scores few rows exactly and agrees with Chroma's filter; the pruned program
+suggestions rank as comparing every name; ingest groups start with a small one. Real embedded
+Chroma, hash embedder."""
 from __future__ import annotations
 
 from assistant.types import Filters
@@ -96,3 +99,13 @@ def test_a_filtered_search_is_exact_and_agrees_with_chromas_filter(tmp_path, mon
             assert [rid for rid, _ in found] == list(oracle)[:len(found)], (filters, exact_max)
             for rid, similarity in found:
                 assert abs(similarity - oracle[rid]) < 1e-5
+
+
+def test_files_are_grouped_with_a_small_first_group():
+    from assistant.library import file_groups
+
+    assert file_groups([], 32) == []
+    assert file_groups(list(range(3)), 32) == [[0, 1, 2]]
+    groups = file_groups(list(range(70)), 32)
+    assert [len(g) for g in groups] == [4, 32, 32, 2] and sum(groups, []) == list(range(70))
+    assert [len(g) for g in file_groups(list(range(5)), 2)] == [2, 2, 1]
