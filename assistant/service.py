@@ -157,6 +157,11 @@ class Assistant:
         if changed:
             self.refresh(changed)
         self._version = self._read_version()
+        if changed and self.snapshot_cache and self.write_lock is not None:
+            # Still holding the store's write lock, synced before the write: this version is
+            # this snapshot's, so the next start opens from the cache instead of reading Chroma.
+            snap = self.snapshot
+            self.snapshot_cache.save(self.index, self._version, Cached(snap.catalog, snap.lexical))
 
     # -- writes --------------------------------------------------------------------------
     def ingestor(self) -> Ingestor:

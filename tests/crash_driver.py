@@ -4,7 +4,9 @@ at a chosen point, for the crash-safety tests.
     python -m tests.crash_driver POINT N STORE -- ARGV...      (ARGV for python -m ingest)
     python -m tests.crash_driver POINT N STORE --upload FILE...
 
-POINT: before-commit / after-commit (around the N-th report's header upsert, the commit point),
+POINT: before-commit / after-commit (around the header write that commits the N-th report: a
+group of files is committed by one write of its header records, so "before" leaves the whole
+group uncommitted and "after" the whole group committed),
 saved (after the N-th stored copy is written), switch-mark (a re-index marked complete, old
 collection still there), switch-delete (old collection deleted, new one not yet renamed), none.
 """
@@ -22,21 +24,23 @@ def die() -> None:
 
 
 def arm(point: str, n: int) -> None:
-    from langchain_chroma import Chroma
-
     from vectorstore import rebuild
     from vectorstore.files import SourceFiles
+    from vectorstore.store import ReportIndex
 
-    calls = {"commit": 0, "save": 0}
-    add_texts, save, switch = Chroma.add_texts, SourceFiles.save, rebuild._switch
+    calls = {"committed": 0, "save": 0}
+    add, save, switch = ReportIndex._add, SourceFiles.save, rebuild._switch
 
-    def add_texts_hook(self, texts, metadatas=None, ids=None, **kw):
-        is_commit = bool(ids) and ids[0].startswith("report:")
-        calls["commit"] += is_commit
-        if is_commit and calls["commit"] == n and point == "before-commit":
+    def add_hook(self, chunks):
+        is_commit = bool(chunks) and chunks[0].id.startswith("report:")
+        first, last = calls["committed"] + 1, calls["committed"] + len(chunks)
+        hit = is_commit and first <= n <= last
+        if hit and point == "before-commit":
             die()
-        out = add_texts(self, texts, metadatas=metadatas, ids=ids, **kw)
-        if is_commit and calls["commit"] == n and point == "after-commit":
+        out = add(self, chunks)
+        if is_commit:
+            calls["committed"] = last
+        if hit and point == "after-commit":
             die()
         return out
 
@@ -55,7 +59,7 @@ def arm(point: str, n: int) -> None:
             die()
         switch(client, name)
 
-    Chroma.add_texts, SourceFiles.save, rebuild._switch = add_texts_hook, save_hook, switch_hook
+    ReportIndex._add, SourceFiles.save, rebuild._switch = add_hook, save_hook, switch_hook
 
 
 def upload(store: Path, files: list[Path]) -> int:

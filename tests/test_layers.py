@@ -111,7 +111,7 @@ def test_importing_the_ingest_pipeline_loads_no_store_and_no_model():
 def test_an_extractive_answer_imports_no_langchain_and_no_torch(tmp_path):
     """Opening an index and answering with the default (extractive) answerer needs neither
     LangChain (about 0.4 s of imports with langsmith) nor torch (issue 12); LangChain loads
-    with a model backend, the evaluation's plain pipeline, or ``ReportIndex.vectors``."""
+    with a chat model backend and in the evaluation's plain pipeline."""
     code = textwrap.dedent("""
         import json, sys
         from pathlib import Path

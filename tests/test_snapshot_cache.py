@@ -149,3 +149,22 @@ def test_rows_written_mid_load_are_not_cached_under_the_older_version(tmp_path, 
     monkeypatch.setattr(ReportIndex, "raw_rows", rows_then_write)
     build_assistant(settings(tmp_path))
     assert not cache_file(tmp_path).exists()
+
+
+def test_the_apps_own_upload_and_removal_rewrite_the_cache(tmp_path, monkeypatch):
+    """The assistant writes under the store's lock, synced first: the version after its write is
+    its snapshot's, so it saves the cache and the next start reads no rows from Chroma."""
+    first = filled_assistant(tmp_path, [report()])
+    item = report("Programa de Becas Chile", sha="b" * 64, source="becas.pdf")
+    results = first.add_files([("becas.txt", render_text(item).encode())])
+    assert [r.action for r in results] == ["added"]
+    with monkeypatch.context() as patch:
+        no_chroma_reads(patch)
+        second = build_assistant(settings(tmp_path))
+    assert set(second.snapshot.catalog.reports) == {"riego.txt", "becas.txt"}
+    question = "¿Qué compromisos del Programa de Becas Chile quedaron cancelados?"
+    assert second.ask(question).answer == first.ask(question).answer
+    assert second.remove("becas.txt")
+    no_chroma_reads(monkeypatch)
+    third = build_assistant(settings(tmp_path))
+    assert set(third.snapshot.catalog.reports) == {"riego.txt"}

@@ -215,7 +215,9 @@ def _export_into(model_path: Path, folder: Path, key: str) -> ExportMeta:
         raise OnnxExportError("La exportación ONNX necesita el paquete 'onnx' (pip install onnx).")
     import torch
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in `make install`'s output
     model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
     tokenize = getattr(model, "preprocess", None) or model.tokenize  # preprocess: sentence-transformers >= 6
     features = tokenize(list(_CHECK_TEXTS))  # a padded batch: the mask is traced as used

@@ -1,4 +1,4 @@
-"""The report index in Chroma (through langchain-chroma), stamped and crash-safe.
+"""The report index in Chroma, stamped and crash-safe.
 
 Write protocol, so that a reader never sees a mix of old and new rows:
 1. the new version's row chunks are added under ids that contain the file's sha256;
@@ -118,25 +118,9 @@ class ReportIndex:
                       "max_neighbors": max_neighbors}
         self._recover = recover and not read_only
         self.collection = self._open_collection(create=create and not read_only)
-        self._vectors = None  # the LangChain view of the collection, made on first use
         self._active: dict[str, str] | None = None
         self._generation = 0  # bumped by every write, so a read begun before it is not cached after it
         self._cache_lock = threading.Lock()
-
-    @property
-    def vectors(self):
-        """The collection as a LangChain vector store (``langchain_chroma.Chroma``, our embedder
-        behind it), for LangChain components; made on first use, so that opening the index (the
-        answer path reads the collection directly) does not import LangChain."""
-        if self._vectors is None:
-            from langchain_chroma import Chroma
-
-            from .langchain_embeddings import LangChainEmbeddings
-
-            self._vectors = Chroma(client=self.client, collection_name=self.collection_name,
-                                   embedding_function=LangChainEmbeddings(self.embedder),
-                                   create_collection_if_not_exists=False)
-        return self._vectors
 
     # -- collection and stamp -------------------------------------------------------------
     def _open_collection(self, *, create: bool):
@@ -344,9 +328,12 @@ class ReportIndex:
         """Nearest active chunks; over-fetches so that hidden (inactive) chunks don't shrink k."""
         fetch = k + 16
         active = self.active()
-        docs = self.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=fetch, filter=where)
-        hits = [Hit(d.id, d.page_content, d.metadata, float(score)) for d, score in docs
-                if self.is_active(d.metadata, active)]
+        got = self.collection.query(query_embeddings=[vector], n_results=fetch, where=where,
+                                    include=["documents", "metadatas", "distances"])
+        hits = [Hit(cid, text, meta, float(distance))
+                for cid, text, meta, distance in zip(got["ids"][0], got["documents"][0], got["metadatas"][0],
+                                                     got["distances"][0])
+                if self.is_active(meta, active)]
         return hits[:k]
 
     def nearest(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, float]]:
