@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.chunking import chunk_owner, row_text
+from ingest.chunking import row_text
+from ingest.rows import chunk_owner
 from ingest.rows import StoredRow
 from vectorstore.store import ReportIndex
 from .types import Filters, Row

@@ -136,9 +136,6 @@ class Ingestor:
         return read_chunks(source, data, parse or parser(None, None, self.ocr), max_tokens=embedder.max_tokens,
                            count_tokens=embedder.count_tokens, previous_sha=previous.sha256 if previous else None)
 
-    def commit(self, item: Prepared) -> FileResult:
-        return self.commit_many([item])[0]
-
     def commit_many(self, items: list[Prepared]) -> list[FileResult]:
         """Store the copies, then write the reports into the index together (one commit write
         for the group, ``ReportIndex.write_reports``), then drop the copies they replace."""

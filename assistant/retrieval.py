@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from ingest.chunking import chunk_ids
+from ingest.rows import chunk_ids
 from vectorstore.embeddings import Embedder
 from vectorstore.store import ReportIndex
 from .catalog import Catalog

@@ -2,19 +2,16 @@
 |   --remove SOURCE   |   --reindex   |   --prepare-model"""
 from __future__ import annotations
 
+import argparse
+import json
+import logging
+import sys
 import time
+from pathlib import Path
 
-STARTED = time.perf_counter()  # --timings counts start-up from here (before the heavy imports)
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import logging  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from assistant.settings import ConfigError, load_settings  # noqa: E402
-from .errors import ReportError  # noqa: E402
-from .pipes import run_piped  # noqa: E402
+from assistant.settings import ConfigError, load_settings
+from .errors import ReportError
+from .pipes import run_piped
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +55,7 @@ def dry_run(paths: list[Path], as_json: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()  # --timings: start-up counts from here (the heavy imports come after)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -74,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.prepare_model:
         return prepare_model(settings)
-    return run_command(args, settings, started=STARTED)
+    return run_command(args, settings, started=started)
 
 
 if __name__ == "__main__":

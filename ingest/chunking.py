@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .records import Commitment, Report
-from .rows import Chunk, StoredRow  # Chunk re-exported: callers import it here
+from .rows import Chunk, StoredRow, header_id, part_id  # Chunk re-exported: callers import it here
 from .text import dmy, pages_label
 
 CHUNKING_VERSION = "rows-v4"  # v4: the header carries the parse warnings
@@ -159,7 +159,7 @@ def commitment_chunks(report: Report, row: Commitment, index: int, *, max_tokens
     rid = row_id(report, row, index)
     stored = StoredRow("commitment", rid, citation_label(report.program, row), **report_fields(report),
                        row_index=index, parts=len(parts), record=row)
-    return [Chunk(f"{rid}:{n}", prefix + part, stored, n) for n, part in enumerate(parts)]
+    return [Chunk(part_id(rid, n), prefix + part, stored, n) for n, part in enumerate(parts)]
 
 
 def header_row(report: Report) -> StoredRow:
@@ -169,26 +169,8 @@ def header_row(report: Report) -> StoredRow:
                      rows_flagged=sum(1 for row in report.commitments if row.warnings))
 
 
-HEADER_ID_PREFIX = "report:"
-
-
 def header_chunk(report: Report) -> Chunk:
-    return Chunk(f"{HEADER_ID_PREFIX}{report.source}", header_text(report), header_row(report))
-
-
-def chunk_ids(row: StoredRow) -> list[str]:
-    """The ids of a stored row's chunks: a header's one record, or a commitment row's parts."""
-    if row.is_header:
-        return [f"{HEADER_ID_PREFIX}{row.source}"]
-    return [f"{row.row_id}:{n}" for n in range(max(1, row.parts))]
-
-
-def chunk_owner(chunk_id: str) -> tuple[str, str]:
-    """What a chunk id points to: ("header", source) for a report's header record, ("row", row
-    id) for a part of a commitment row (ids ``<row id>:<part>``)."""
-    if chunk_id.startswith(HEADER_ID_PREFIX):
-        return "header", chunk_id[len(HEADER_ID_PREFIX):]
-    return "row", chunk_id.rsplit(":", 1)[0]
+    return Chunk(header_id(report.source), header_text(report), header_row(report))
 
 
 def chunk_report(report: Report, *, max_tokens: int, count: TokenCounter) -> tuple[Chunk, list[Chunk]]:

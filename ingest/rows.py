@@ -111,6 +111,35 @@ def _commitment(meta: dict) -> Commitment:
     return Commitment.from_json(scalars | record)
 
 
+# The ids of the chunks in the index: the one place that spells them.
+HEADER_ID_PREFIX = "report:"
+
+
+def header_id(source: str) -> str:
+    """The id of a report's header record (its commit point in the index)."""
+    return f"{HEADER_ID_PREFIX}{source}"
+
+
+def part_id(row_id: str, part: int) -> str:
+    """The id of part ``part`` of a commitment row."""
+    return f"{row_id}:{part}"
+
+
+def chunk_ids(row: StoredRow) -> list[str]:
+    """The ids of a stored row's chunks: a header's one record, or a commitment row's parts."""
+    if row.is_header:
+        return [header_id(row.source)]
+    return [part_id(row.row_id, n) for n in range(max(1, row.parts))]
+
+
+def chunk_owner(chunk_id: str) -> tuple[str, str]:
+    """What a chunk id points to: ("header", source) for a report's header record, ("row", row
+    id) for a part of a commitment row."""
+    if chunk_id.startswith(HEADER_ID_PREFIX):
+        return "header", chunk_id[len(HEADER_ID_PREFIX):]
+    return "row", chunk_id.rsplit(":", 1)[0]
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One text the index embeds: part ``part`` of a stored row."""

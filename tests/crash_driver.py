@@ -24,6 +24,7 @@ def die() -> None:
 
 
 def arm(point: str, n: int) -> None:
+    from ingest.rows import HEADER_ID_PREFIX
     from vectorstore import rebuild
     from vectorstore.files import SourceFiles
     from vectorstore.store import ReportIndex
@@ -32,7 +33,7 @@ def arm(point: str, n: int) -> None:
     add, save, switch = ReportIndex._add, SourceFiles.save, rebuild._switch
 
     def add_hook(self, chunks):
-        is_commit = bool(chunks) and chunks[0].id.startswith("report:")
+        is_commit = bool(chunks) and chunks[0].id.startswith(HEADER_ID_PREFIX)
         first, last = calls["committed"] + 1, calls["committed"] + len(chunks)
         hit = is_commit and first <= n <= last
         if hit and point == "before-commit":

@@ -7,7 +7,8 @@ Chroma, hash embedder."""
 from __future__ import annotations
 
 from assistant.types import Filters
-from ingest.chunking import chunk_owner, chunk_report
+from ingest.chunking import chunk_report
+from ingest.rows import chunk_owner
 from ingest.samples import sample_reports
 from tests.builders import filled_assistant, report, row
 

@@ -19,7 +19,7 @@ from typing import Iterator
 import chromadb
 from chromadb.errors import NotFoundError
 
-from ingest.rows import Chunk, StoredRow
+from ingest.rows import Chunk, StoredRow, header_id
 from . import rebuild, version
 from .client import collection_names, fresh_client
 from .embeddings import Embedder
@@ -183,7 +183,7 @@ class ReportIndex:
         return [StoredRow.from_chroma(meta) for meta in got["metadatas"] or []]
 
     def header(self, source: str) -> StoredRow | None:
-        got = self.collection.get(ids=[f"report:{source}"], include=["metadatas"])
+        got = self.collection.get(ids=[header_id(source)], include=["metadatas"])
         return StoredRow.from_chroma(got["metadatas"][0]) if got["ids"] else None
 
     def source_of_sha(self, sha256: str) -> str | None:
@@ -259,7 +259,7 @@ class ReportIndex:
         meta = self.header(source)
         if meta is None:
             return False
-        self.collection.delete(ids=[f"report:{source}"])  # the report disappears at once
+        self.collection.delete(ids=[header_id(source)])  # the report disappears at once
         self._forget_active()
         self._delete_where({"source": source})
         self._bump()
